@@ -1,0 +1,30 @@
+/**
+ * Jest runs every test. Integration tests run twice: once against a real
+ * PostgreSQL server and once against embedded PGlite, because production
+ * runs on the former and `npm start` on the latter (PostgreSQL 15+ vs 18).
+ */
+const transform = {
+  '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+};
+// ESM-only dependencies that Jest's CommonJS runtime must have transformed.
+const esmDeps = [];
+const transformIgnorePatterns = esmDeps.length ? [`node_modules/(?!(${esmDeps.join('|')})/)`] : ['/node_modules/'];
+const base = { transform, transformIgnorePatterns, testEnvironment: 'node' };
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
+    {
+      ...base,
+      displayName: 'postgres',
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      setupFiles: ['<rootDir>/tests/helpers/use-postgres.ts'],
+    },
+    {
+      ...base,
+      displayName: 'pglite',
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      setupFiles: ['<rootDir>/tests/helpers/use-pglite.ts'],
+    },
+  ],
+};
