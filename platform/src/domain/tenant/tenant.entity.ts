@@ -1,0 +1,19 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+/**
+ * A county. Every other row carries a tenant id, and every query filters by
+ * it: counties share one database but never see each other's data.
+ */
+export const Tenant = defineEntity({
+  name: 'Tenant',
+  tableName: 'tenant',
+  properties: {
+    id: p.uuid().primary(),
+    code: p.string().length(64).unique(),
+    name: p.string().length(200),
+    /** The definition pack this tenant was created from (pack.json `id`). */
+    packId: p.string().length(100),
+    createdAt: p.datetime(),
+  },
+});
+export type Tenant = InferEntity<typeof Tenant>;
