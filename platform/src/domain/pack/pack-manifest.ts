@@ -1,0 +1,120 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { DepartmentKind } from '../org/department.entity';
+import { createAjv } from '../../forms/ajv-factory';
+
+/** A department as a pack declares it; codes are what BPMN candidate rules refer to. */
+export interface PackDepartment {
+  code: string;
+  name: string;
+  kind: DepartmentKind;
+}
+
+/**
+ * pack.json: the law as data. Everything jurisdiction-specific (names,
+ * departments, validity, calendars, procedures) lives in a pack, never in
+ * platform code. Later issues add procedures, forms and roles to it.
+ */
+export interface PackManifest {
+  id: string;
+  title: string;
+  documentNumber: string;
+  jurisdiction: { code: string; name: string };
+  validity: { from?: string; to?: string };
+  tenant: { code: string; name: string };
+  /** Path of the default working-day calendar, relative to the pack folder. */
+  defaultCalendar?: string;
+  departments: PackDepartment[];
+}
+
+const code = { type: 'string', pattern: '^[a-z][a-z0-9-]{1,63}$' } as const;
+const date = { type: 'string', format: 'date' } as const;
+
+export const packManifestSchema = {
+  $id: 'urn:platform:pack-manifest',
+  type: 'object',
+  required: ['id', 'title', 'documentNumber', 'jurisdiction', 'validity', 'tenant', 'departments'],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    id: code,
+    title: { type: 'string', minLength: 1, maxLength: 200 },
+    documentNumber: { type: 'string', minLength: 1, maxLength: 100 },
+    jurisdiction: {
+      type: 'object',
+      required: ['code', 'name'],
+      additionalProperties: false,
+      properties: { code: { type: 'string', pattern: '^[0-9]{6}$' }, name: { type: 'string', minLength: 1 } },
+    },
+    validity: { type: 'object', additionalProperties: false, properties: { from: date, to: date } },
+    tenant: {
+      type: 'object',
+      required: ['code', 'name'],
+      additionalProperties: false,
+      properties: { code, name: { type: 'string', minLength: 1, maxLength: 200 } },
+    },
+    defaultCalendar: { type: 'string', pattern: '^[A-Za-z0-9_./-]+\\.json$' },
+    departments: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['code', 'name', 'kind'],
+        additionalProperties: false,
+        properties: {
+          code,
+          name: { type: 'string', minLength: 1, maxLength: 200 },
+          kind: { enum: ['approval_bureau', 'supervising', 'other'] },
+        },
+      },
+    },
+  },
+} as const;
+
+/** Thrown when a pack folder is missing pieces or its pack.json breaks the schema; lists every problem. */
+export class PackInvalidError extends Error {
+  constructor(readonly packDir: string, readonly problems: string[]) {
+    super(`Pack ${packDir} is invalid:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'PackInvalidError';
+  }
+}
+
+/** Check a parsed pack.json against the schema and the rules a schema cannot express. */
+export function validatePackManifest(json: unknown, packDir: string): PackManifest {
+  const validate = createAjv().compile<PackManifest>(packManifestSchema);
+  if (!validate(json)) {
+    throw new PackInvalidError(packDir, (validate.errors ?? []).map((e) => `pack.json${e.instancePath}: ${e.message ?? 'invalid'}`));
+  }
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const d of json.departments) {
+    if (seen.has(d.code)) problems.push(`department code "${d.code}" appears twice`);
+    seen.add(d.code);
+  }
+  if (json.departments.filter((d) => d.kind === 'approval_bureau').length !== 1) {
+    problems.push('exactly one department must be of kind "approval_bureau"');
+  }
+  if (json.validity.from && json.validity.to && json.validity.from > json.validity.to) {
+    problems.push(`validity.from ${json.validity.from} is after validity.to ${json.validity.to}`);
+  }
+  if (problems.length) throw new PackInvalidError(packDir, problems);
+  return json;
+}
+
+/** Read and validate `<packDir>/pack.json`. */
+export async function loadPackManifest(packDir: string): Promise<PackManifest> {
+  const file = path.join(packDir, 'pack.json');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new PackInvalidError(packDir, [`cannot read ${file}: ${(err as Error).message}`]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new PackInvalidError(packDir, [`pack.json is not valid JSON: ${(err as Error).message}`]);
+  }
+  return validatePackManifest(json, packDir);
+}

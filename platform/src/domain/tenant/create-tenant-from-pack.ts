@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../../clock';
+import { SYSTEM_ACTOR, type AuditLog, type AuditEntry } from '../audit/audit-log';
+import type { PasswordHasher } from '../auth/password-hasher';
+import { Department } from '../org/department.entity';
+import { LiaisonDesignation } from '../org/liaison-designation.entity';
+import { Membership, type Role } from '../org/membership.entity';
+import { User } from '../org/user.entity';
+import type { PackManifest } from '../pack/pack-manifest';
+import { Tenant } from './tenant.entity';
+import type { AccountSpec } from './demo-accounts';
+
+export interface CreateTenantOptions {
+  /** Accounts to create with the tenant (demo accounts, or a first admin). */
+  accounts: AccountSpec[];
+}
+
+export interface CreateTenantDeps {
+  clock: Clock;
+  audit: AuditLog;
+  hasher: PasswordHasher;
+}
+
+/**
+ * Create a county from a pack in one transaction: the tenant, its
+ * departments, the genesis of its audit chain, and the given accounts with
+ * their memberships and liaison filings. Either all of it exists or none.
+ */
+export async function createTenantFromPack(em: EntityManager, pack: PackManifest, options: CreateTenantOptions, deps: CreateTenantDeps): Promise<Tenant> {
+  const hashes = await Promise.all(options.accounts.map((a) => deps.hasher.hash(a.password)));
+  return em.transactional(async (tx) => {
+    const now = deps.clock.now();
+    const tenant = tx.create(Tenant, { id: randomUUID(), code: pack.tenant.code, name: pack.tenant.name, packId: pack.id, createdAt: now });
+    const departments = new Map<string, Department>();
+    for (const d of pack.departments) {
+      departments.set(d.code, tx.create(Department, { id: randomUUID(), tenantId: tenant.id, code: d.code, name: d.name, kind: d.kind, createdAt: now }));
+    }
+    await tx.flush();
+    await deps.audit.startChain(tx, tenant.id);
+
+    const audit: AuditEntry[] = [
+      { actor: SYSTEM_ACTOR, action: 'tenant.created', subject: { type: 'tenant', id: tenant.id }, payload: { code: tenant.code, packId: pack.id, departments: pack.departments.map((d) => d.code) } },
+    ];
+    options.accounts.forEach((spec, i) => {
+      const user = tx.create(User, {
+        id: randomUUID(),
+        tenantId: tenant.id,
+        login: spec.login,
+        displayName: spec.displayName,
+        passwordHash: hashes[i]!,
+        active: true,
+        isDemo: spec.isDemo,
+        createdAt: now,
+      });
+      for (const m of spec.memberships) {
+        const department = departments.get(m.departmentCode);
+        if (!department) throw new Error(`account ${spec.login} names unknown department ${m.departmentCode}`);
+        tx.create(Membership, { id: randomUUID(), tenantId: tenant.id, userId: user.id, departmentId: department.id, role: m.role as Role, createdAt: now });
+        if (m.role === 'liaison') {
+          const designation = tx.create(LiaisonDesignation, {
+            id: randomUUID(),
+            tenantId: tenant.id,
+            departmentId: department.id,
+            userId: user.id,
+            designatedAt: now,
+            designatedBy: null,
+            note: 'Initial designation at tenant creation',
+          });
+          audit.push({ actor: SYSTEM_ACTOR, action: 'org.liaison.designated', subject: { type: 'department', id: department.id }, payload: { designationId: designation.id, userId: user.id } });
+        }
+      }
+      audit.push({ actor: SYSTEM_ACTOR, action: 'org.user.created', subject: { type: 'user', id: user.id }, payload: { login: spec.login, demo: spec.isDemo, roles: spec.memberships } });
+    });
+    await tx.flush();
+    await deps.audit.append(tx, tenant.id, audit);
+    return tenant;
+  });
+}
