@@ -1,0 +1,79 @@
+import type { Server } from 'node:http';
+import type { Clock } from './clock';
+import type { Config } from './config/config';
+import { openDatabase, type Database } from './db/database';
+import { AuditLog } from './domain/audit/audit-log';
+import { AuthService } from './domain/auth/auth-service';
+import { LoginThrottler } from './domain/auth/login-throttle';
+import { createArgon2Hasher, type PasswordHasher } from './domain/auth/password-hasher';
+import { OrgService } from './domain/org/org-service';
+import { ensureFirstTenant } from './domain/tenant/first-start';
+import { createApp } from './http/app';
+import type { AppDeps } from './http/app-deps';
+import type { Logger } from './logger';
+
+/** A running platform: the HTTP server plus everything to shut down with it. */
+export interface RunningPlatform {
+  server: Server;
+  url: string;
+  database: Database;
+  stop(): Promise<void>;
+}
+
+export interface PlatformOverrides {
+  clock: Clock;
+  logger: Logger;
+  hasher?: PasswordHasher;
+}
+
+/**
+ * The composition root: config → database (migrated) → services → first-start
+ * seeding → HTTP. Everything is built here and passed down; nothing is global.
+ */
+export async function startPlatform(config: Config, overrides: PlatformOverrides): Promise<RunningPlatform> {
+  const { clock, logger } = overrides;
+  const database = await openDatabase(
+    config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl, poolMax: config.dbPoolMax } : { kind: 'pglite', dataDir: config.pgliteDataDir },
+    (message) => logger.info({ component: 'orm' }, message.replace(/\x1b\[[0-9;]*m/g, '')),
+  );
+  try {
+    const hasher = overrides.hasher ?? createArgon2Hasher();
+    const audit = new AuditLog(clock);
+    const auth = new AuthService({ clock, hasher, throttler: new LoginThrottler(clock), audit, sessionTtlHours: config.sessionTtlHours });
+    const org = new OrgService(audit);
+    await ensureFirstTenant(
+      database.orm.em.fork(),
+      { packDir: config.packDir, production: config.env === 'production', allowDemoAccounts: config.allowDemoAccounts, initialAdminPassword: config.initialAdminPassword },
+      { clock, audit, hasher, logger },
+    );
+    const deps: AppDeps = {
+      orm: database.orm,
+      databaseKind: database.kind,
+      clock,
+      logger,
+      audit,
+      auth,
+      org,
+      http: { cookieSecure: config.cookieSecure, sessionTtlHours: config.sessionTtlHours, trustProxy: config.trustProxy },
+    };
+    const app = createApp(deps);
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.port, config.host, () => resolve(s));
+      s.once('error', reject);
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    return {
+      server,
+      url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+      database,
+      async stop() {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
