@@ -2,15 +2,12 @@ import type { Server } from 'node:http';
 import type { Clock } from './clock';
 import type { Config } from './config/config';
 import { openDatabase, type Database } from './db/database';
-import { AuditLog } from './domain/audit/audit-log';
-import { AuthService } from './domain/auth/auth-service';
-import { LoginThrottler } from './domain/auth/login-throttle';
 import { createArgon2Hasher, type PasswordHasher } from './domain/auth/password-hasher';
-import { OrgService } from './domain/org/org-service';
 import { ensureFirstTenant } from './domain/tenant/first-start';
 import { createApp } from './http/app';
 import type { AppDeps } from './http/app-deps';
 import type { Logger } from './logger';
+import { createServices } from './services';
 
 /** A running platform: the HTTP server plus everything to shut down with it. */
 export interface RunningPlatform {
@@ -38,22 +35,18 @@ export async function startPlatform(config: Config, overrides: PlatformOverrides
   );
   try {
     const hasher = overrides.hasher ?? createArgon2Hasher();
-    const audit = new AuditLog(clock);
-    const auth = new AuthService({ clock, hasher, throttler: new LoginThrottler(clock), audit, sessionTtlHours: config.sessionTtlHours });
-    const org = new OrgService(audit);
+    const services = createServices({ clock, hasher, sessionTtlHours: config.sessionTtlHours });
     await ensureFirstTenant(
       database.orm.em.fork(),
       { packDir: config.packDir, production: config.env === 'production', allowDemoAccounts: config.allowDemoAccounts, initialAdminPassword: config.initialAdminPassword },
-      { clock, audit, hasher, logger },
+      { clock, audit: services.audit, calendars: services.calendars, ajv: services.ajv, hasher, logger },
     );
     const deps: AppDeps = {
       orm: database.orm,
       databaseKind: database.kind,
       clock,
       logger,
-      audit,
-      auth,
-      org,
+      ...services,
       http: { cookieSecure: config.cookieSecure, sessionTtlHours: config.sessionTtlHours, trustProxy: config.trustProxy },
     };
     const app = createApp(deps);

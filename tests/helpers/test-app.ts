@@ -3,12 +3,14 @@ import type Koa from 'koa';
 import pino from 'pino';
 import request from 'supertest';
 import { ManualClock } from '../../platform/src/clock';
-import { AuditLog } from '../../platform/src/domain/audit/audit-log';
-import { AuthService } from '../../platform/src/domain/auth/auth-service';
-import { LoginThrottler } from '../../platform/src/domain/auth/login-throttle';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseCalendarData } from '../../platform/src/calendar';
 import { createArgon2Hasher, type PasswordHasher } from '../../platform/src/domain/auth/password-hasher';
-import { OrgService } from '../../platform/src/domain/org/org-service';
+import type { DeadlineRecomputer } from '../../platform/src/domain/calendar/deadline-recomputer';
+import type { LoadedPack } from '../../platform/src/domain/pack/load-pack';
 import type { PackManifest } from '../../platform/src/domain/pack/pack-manifest';
+import { createServices } from '../../platform/src/services';
 import { createTenantFromPack } from '../../platform/src/domain/tenant/create-tenant-from-pack';
 import { demoAccountsFor, DEMO_PASSWORD } from '../../platform/src/domain/tenant/demo-accounts';
 import { createApp } from '../../platform/src/http/app';
@@ -18,8 +20,15 @@ import { openTestDatabase, type TestDatabase } from './test-database';
 /** argon2id at its minimum cost: tests hash dozens of passwords and need not resist cracking. */
 export const cheapHasher: PasswordHasher = createArgon2Hasher({ memoryCost: 1024, timeCost: 1 });
 
+/** The national statutory calendar (State Council data, not county-specific), shared by test packs. */
+const nationalCalendar = parseCalendarData(JSON.parse(readFileSync(path.resolve(__dirname, '../../definitions/qufu-2023/calendars/cn-statutory.json'), 'utf8')));
+
 /** A small pack in the shape of a real one, but with made-up names: tests must not depend on the Qufu pack. */
-export function testPack(tenantCode = 'testcounty'): PackManifest {
+export function testPack(tenantCode = 'testcounty'): LoadedPack {
+  return { manifest: testManifest(tenantCode), calendars: [nationalCalendar] };
+}
+
+export function testManifest(tenantCode = 'testcounty'): PackManifest {
   return {
     id: 'test-pack',
     title: '测试县审管联动办法',
@@ -35,6 +44,12 @@ export function testPack(tenantCode = 'testcounty'): PackManifest {
   };
 }
 
+/** Create a test county (demo accounts included) with the production tenant-creation code. */
+export async function createTestTenant(em: EntityManager, deps: Pick<AppDeps, 'clock' | 'audit' | 'calendars'>, tenantCode: string) {
+  const pack = testPack(tenantCode);
+  return createTenantFromPack(em, pack, { accounts: demoAccountsFor(pack.manifest) }, { clock: deps.clock, audit: deps.audit, calendars: deps.calendars, hasher: cheapHasher });
+}
+
 export interface TestApp {
   db: TestDatabase;
   app: Koa;
@@ -48,23 +63,20 @@ export interface TestApp {
 }
 
 /** A migrated test database, one seeded test county, and the HTTP app wired exactly as main.ts wires it. */
-export async function startTestApp(options: { start?: string; tenantCode?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: { start?: string; tenantCode?: string; recomputers?: DeadlineRecomputer[] } = {}): Promise<TestApp> {
   const db = await openTestDatabase();
   const clock = new ManualClock(options.start ?? '2024-03-01T02:00:00Z');
   const logger = pino({ level: 'silent' });
-  const audit = new AuditLog(clock);
+  const services = createServices({ clock, hasher: cheapHasher, sessionTtlHours: 12, recomputers: options.recomputers });
   const deps: AppDeps = {
     orm: db.orm,
     databaseKind: db.kind,
     clock,
     logger,
-    audit,
-    auth: new AuthService({ clock, hasher: cheapHasher, throttler: new LoginThrottler(clock), audit, sessionTtlHours: 12 }),
-    org: new OrgService(audit),
+    ...services,
     http: { cookieSecure: false, sessionTtlHours: 12, trustProxy: false },
   };
-  const pack = testPack(options.tenantCode);
-  const tenant = await createTenantFromPack(db.orm.em.fork(), pack, { accounts: demoAccountsFor(pack) }, { clock, audit, hasher: cheapHasher });
+  const tenant = await createTestTenant(db.orm.em.fork(), deps, options.tenantCode ?? 'testcounty');
   const app = createApp(deps);
   return {
     db,

@@ -1,19 +1,14 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../clock';
-import type { AuditLog } from '../domain/audit/audit-log';
-import type { AuthService } from '../domain/auth/auth-service';
-import type { OrgService } from '../domain/org/org-service';
 import type { Logger } from '../logger';
+import type { Services } from '../services';
 
 /** Everything the HTTP layer needs, passed in by the composition root (no globals, no service locator). */
-export interface AppDeps {
+export interface AppDeps extends Services {
   orm: MikroORM;
   databaseKind: 'postgres' | 'pglite';
   clock: Clock;
   logger: Logger;
-  audit: AuditLog;
-  auth: AuthService;
-  org: OrgService;
   http: {
     cookieSecure: boolean;
     sessionTtlHours: number;

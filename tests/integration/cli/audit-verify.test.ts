@@ -5,10 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { ManualClock } from '../../../platform/src/clock';
 import { openDatabase, type Database } from '../../../platform/src/db/database';
-import { AuditLog } from '../../../platform/src/domain/audit/audit-log';
-import { createTenantFromPack } from '../../../platform/src/domain/tenant/create-tenant-from-pack';
-import { demoAccountsFor } from '../../../platform/src/domain/tenant/demo-accounts';
-import { cheapHasher, testPack } from '../../helpers/test-app';
+import { createServices } from '../../../platform/src/services';
+import { cheapHasher, createTestTenant } from '../../helpers/test-app';
 import { createEmptyPostgresDatabase, testDbKind } from '../../helpers/test-database';
 
 const run = promisify(execFile);
@@ -40,8 +38,7 @@ describe(`npm run audit:verify (${testDbKind()})`, () => {
     const db = await open();
     try {
       const clock = new ManualClock('2024-01-02T03:00:00Z');
-      const pack = testPack();
-      await createTenantFromPack(db.orm.em.fork(), pack, { accounts: demoAccountsFor(pack).slice(0, 3) }, { clock, audit: new AuditLog(clock), hasher: cheapHasher });
+      await createTestTenant(db.orm.em.fork(), { clock, ...createServices({ clock, hasher: cheapHasher, sessionTtlHours: 1 }) }, 'testcounty');
     } finally {
       await db.close();
     }

@@ -1,7 +1,5 @@
-import { createTenantFromPack } from '../../../platform/src/domain/tenant/create-tenant-from-pack';
-import { demoAccountsFor } from '../../../platform/src/domain/tenant/demo-accounts';
 import { verifyAuditChain } from '../../../platform/src/domain/audit/verify-audit-chain';
-import { cheapHasher, startTestApp, testPack, type TestApp } from '../../helpers/test-app';
+import { createTestTenant, startTestApp, type TestApp } from '../../helpers/test-app';
 import { testDbKind } from '../../helpers/test-database';
 
 describe(`departments and liaison filings (${testDbKind()})`, () => {
@@ -10,9 +8,7 @@ describe(`departments and liaison filings (${testDbKind()})`, () => {
   beforeAll(async () => {
     t = await startTestApp();
     // A second county using the very same department codes and demo logins.
-    const pack = testPack('othercounty');
-    const other = await createTenantFromPack(t.em(), pack, { accounts: demoAccountsFor(pack) }, { clock: t.clock, audit: t.deps.audit, hasher: cheapHasher });
-    otherTenantId = other.id;
+    otherTenantId = (await createTestTenant(t.em(), t.deps, 'othercounty')).id;
   });
   afterAll(() => t.close());
 

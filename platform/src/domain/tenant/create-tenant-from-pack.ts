@@ -7,7 +7,8 @@ import { Department } from '../org/department.entity';
 import { LiaisonDesignation } from '../org/liaison-designation.entity';
 import { Membership, type Role } from '../org/membership.entity';
 import { User } from '../org/user.entity';
-import type { PackManifest } from '../pack/pack-manifest';
+import type { CalendarService } from '../calendar/calendar-service';
+import type { LoadedPack } from '../pack/load-pack';
 import { Tenant } from './tenant.entity';
 import type { AccountSpec } from './demo-accounts';
 
@@ -20,24 +21,35 @@ export interface CreateTenantDeps {
   clock: Clock;
   audit: AuditLog;
   hasher: PasswordHasher;
+  calendars: CalendarService;
 }
 
 /**
  * Create a county from a pack in one transaction: the tenant, its
- * departments, the genesis of its audit chain, and the given accounts with
- * their memberships and liaison filings. Either all of it exists or none.
+ * departments, the genesis of its audit chain, its calendars, and the given
+ * accounts with their memberships and liaison filings. Either all of it
+ * exists or none.
  */
-export async function createTenantFromPack(em: EntityManager, pack: PackManifest, options: CreateTenantOptions, deps: CreateTenantDeps): Promise<Tenant> {
+export async function createTenantFromPack(em: EntityManager, loaded: LoadedPack, options: CreateTenantOptions, deps: CreateTenantDeps): Promise<Tenant> {
+  const pack = loaded.manifest;
   const hashes = await Promise.all(options.accounts.map((a) => deps.hasher.hash(a.password)));
   return em.transactional(async (tx) => {
     const now = deps.clock.now();
-    const tenant = tx.create(Tenant, { id: randomUUID(), code: pack.tenant.code, name: pack.tenant.name, packId: pack.id, createdAt: now });
+    const tenant = tx.create(Tenant, {
+      id: randomUUID(),
+      code: pack.tenant.code,
+      name: pack.tenant.name,
+      packId: pack.id,
+      defaultCalendarKey: loaded.calendars[0]?.id ?? null,
+      createdAt: now,
+    });
     const departments = new Map<string, Department>();
     for (const d of pack.departments) {
       departments.set(d.code, tx.create(Department, { id: randomUUID(), tenantId: tenant.id, code: d.code, name: d.name, kind: d.kind, createdAt: now }));
     }
     await tx.flush();
     await deps.audit.startChain(tx, tenant.id);
+    for (const calendar of loaded.calendars) await deps.calendars.seed(tx, tenant.id, calendar, SYSTEM_ACTOR);
 
     const audit: AuditEntry[] = [
       { actor: SYSTEM_ACTOR, action: 'tenant.created', subject: { type: 'tenant', id: tenant.id }, payload: { code: tenant.code, packId: pack.id, departments: pack.departments.map((d) => d.code) } },

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Ajv } from '../../forms/ajv-factory';
 import type { Logger } from '../../logger';
-import { loadPackManifest } from '../pack/pack-manifest';
+import { loadPack } from '../pack/load-pack';
 import { createTenantFromPack, type CreateTenantDeps } from './create-tenant-from-pack';
 import { demoAccountsFor, initialAdminFor, type AccountSpec } from './demo-accounts';
 
@@ -25,10 +26,11 @@ export class DemoAccountsRefusedError extends Error {
  * Runs after migrations; does nothing once any tenant exists, so restarts
  * keep the data as it is.
  */
-export async function ensureFirstTenant(em: EntityManager, options: FirstStartOptions, deps: CreateTenantDeps & { logger: Logger }): Promise<void> {
+export async function ensureFirstTenant(em: EntityManager, options: FirstStartOptions, deps: CreateTenantDeps & { logger: Logger; ajv: Ajv }): Promise<void> {
   const [{ count }] = (await em.execute<{ count: string }[]>('select count(*) as count from tenant')) as [{ count: string }];
   if (Number(count) > 0) return;
-  const pack = await loadPackManifest(options.packDir);
+  const loaded = await loadPack(options.packDir, deps.ajv);
+  const pack = loaded.manifest;
   let accounts: AccountSpec[];
   if (options.initialAdminPassword) {
     if (options.initialAdminPassword.length < 12) throw new Error('INITIAL_ADMIN_PASSWORD must be at least 12 characters.');
@@ -38,6 +40,6 @@ export async function ensureFirstTenant(em: EntityManager, options: FirstStartOp
   } else {
     accounts = demoAccountsFor(pack);
   }
-  const tenant = await createTenantFromPack(em, pack, { accounts }, deps);
+  const tenant = await createTenantFromPack(em, loaded, { accounts }, deps);
   deps.logger.info({ tenant: tenant.code, pack: pack.id, accounts: accounts.map((a) => a.login) }, 'first start: created tenant from pack');
 }

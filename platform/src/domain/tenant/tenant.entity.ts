@@ -13,6 +13,8 @@ export const Tenant = defineEntity({
     name: p.string().length(200),
     /** The definition pack this tenant was created from (pack.json `id`). */
     packId: p.string().length(100),
+    /** Key of the calendar deadlines use unless a procedure names another. */
+    defaultCalendarKey: p.string().length(64).nullable(),
     createdAt: p.datetime(),
   },
 });

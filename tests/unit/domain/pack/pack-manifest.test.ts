@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { loadPackManifest, PackInvalidError, validatePackManifest } from '../../../../platform/src/domain/pack/pack-manifest';
-import { testPack } from '../../../helpers/test-app';
+import { testManifest } from '../../../helpers/test-app';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 
@@ -26,7 +26,7 @@ describe('pack manifest', () => {
     ['a validity window that ends before it starts', (p) => (p.validity = { from: '2025-01-01', to: '2024-01-01' }), /is after/],
     ['an impossible date', (p) => (p.validity = { from: '2024-02-30' }), /validity\/from: must match format "date"/],
   ])('refuses %s with a message saying where', (_, spoil, message) => {
-    const pack = JSON.parse(JSON.stringify(testPack())) as Record<string, unknown>;
+    const pack = JSON.parse(JSON.stringify(testManifest())) as Record<string, unknown>;
     spoil(pack);
     let error: unknown;
     try {
