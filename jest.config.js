@@ -7,7 +7,7 @@ const transform = {
   '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
 };
 // ESM-only dependencies that Jest's CommonJS runtime must have transformed.
-const esmDeps = [];
+const esmDeps = ['bpmn-moddle', 'moddle', 'moddle-xml', 'min-dash', 'saxen', 'feelin', 'lezer-feel', '@lezer', 'temporal-polyfill', '@bpmn-io', 'bpmnlint-utils'];
 const transformIgnorePatterns = esmDeps.length ? [`node_modules/(?!(${esmDeps.join('|')})/)`] : ['/node_modules/'];
 const base = { transform, transformIgnorePatterns, testEnvironment: 'node' };
 
