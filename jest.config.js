@@ -7,21 +7,23 @@ const transform = {
   '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
 };
 // ESM-only dependencies that Jest's CommonJS runtime must have transformed.
-const esmDeps = ['bpmn-moddle', 'moddle', 'moddle-xml', 'min-dash', 'saxen', 'feelin', 'lezer-feel', '@lezer', 'temporal-polyfill', '@bpmn-io', 'bpmnlint-utils'];
+const esmDeps = ['bpmn-moddle', 'moddle', 'moddle-xml', 'min-dash', 'saxen', 'feelin', 'lezer-feel', '@lezer', 'temporal-polyfill', 'temporal-utils', '@bpmn-io', 'bpmnlint-utils'];
 const transformIgnorePatterns = esmDeps.length ? [`node_modules/(?!(${esmDeps.join('|')})/)`] : ['/node_modules/'];
 const base = { transform, transformIgnorePatterns, testEnvironment: 'node' };
+// Each integration file boots its own database (PGlite's in-memory initdb alone takes seconds).
+const integration = { ...base, testTimeout: 30_000 };
 
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     {
-      ...base,
+      ...integration,
       displayName: 'postgres',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       setupFiles: ['<rootDir>/tests/helpers/use-postgres.ts'],
     },
     {
-      ...base,
+      ...integration,
       displayName: 'pglite',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       setupFiles: ['<rootDir>/tests/helpers/use-pglite.ts'],

@@ -8,6 +8,7 @@ import { createApp } from './http/app';
 import type { AppDeps } from './http/app-deps';
 import type { Logger } from './logger';
 import { createServices } from './services';
+import { defaultWorkerId, JobWorker } from './scheduler/job-worker';
 
 /** A running platform: the HTTP server plus everything to shut down with it. */
 export interface RunningPlatform {
@@ -50,6 +51,9 @@ export async function startPlatform(config: Config, overrides: PlatformOverrides
       http: { cookieSecure: config.cookieSecure, sessionTtlHours: config.sessionTtlHours, trustProxy: config.trustProxy },
     };
     const app = createApp(deps);
+    // Embedded mode runs the same worker code, one per process (PGlite has a single connection).
+    const worker = new JobWorker({ orm: database.orm, clock, handlers: services.jobHandlers, workerId: defaultWorkerId(), logger });
+    worker.start();
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);
@@ -62,6 +66,7 @@ export async function startPlatform(config: Config, overrides: PlatformOverrides
       database,
       async stop() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await worker.stop();
         await database.close();
       },
     };

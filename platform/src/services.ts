@@ -6,7 +6,16 @@ import type { PasswordHasher } from './domain/auth/password-hasher';
 import { CalendarService } from './domain/calendar/calendar-service';
 import type { DeadlineRecomputer } from './domain/calendar/deadline-recomputer';
 import { OrgService } from './domain/org/org-service';
+import { ActionRegistry, type ActionDefinition } from './engine/actions/action-registry';
+import { builtinActions } from './engine/actions/builtin-actions';
+import { engineJobHandlers, scheduleTimerStarts } from './engine/commands/job-handlers';
+import { DefinitionService } from './engine/definitions/definition-service';
+import { FormService } from './engine/definitions/form-service';
+import { Engine } from './engine/engine';
+import { TaskDeadlineRecomputer } from './engine/runtime/task-deadline-recomputer';
 import { createAjv, type Ajv } from './forms/ajv-factory';
+import type { JobHandlers } from './scheduler/job-handler';
+import { JobScheduler } from './scheduler/job-scheduler';
 
 /** The domain services, built once per process and shared by HTTP, jobs and CLIs. */
 export interface Services {
@@ -15,6 +24,23 @@ export interface Services {
   auth: AuthService;
   org: OrgService;
   calendars: CalendarService;
+  jobs: JobScheduler;
+  forms: FormService;
+  actions: ActionRegistry;
+  definitions: DefinitionService;
+  engine: Engine;
+  /** What the job worker runs, by job type. */
+  jobHandlers: JobHandlers;
+}
+
+export interface ServiceOptions {
+  clock: Clock;
+  hasher: PasswordHasher;
+  sessionTtlHours: number;
+  /** Extra deadline holders to recompute on calendar edits (tests); the engine's tasks are always included. */
+  recomputers?: DeadlineRecomputer[];
+  /** Extra service-task actions beyond the built-ins. */
+  actions?: ActionDefinition[];
 }
 
 /**
@@ -22,15 +48,28 @@ export interface Services {
  * each other; main.ts and the test fixtures both call it, so tests exercise
  * the production wiring.
  */
-export function createServices(deps: { clock: Clock; hasher: PasswordHasher; sessionTtlHours: number; recomputers?: DeadlineRecomputer[] }): Services {
-  const { clock, hasher } = deps;
+export function createServices(options: ServiceOptions): Services {
+  const { clock, hasher } = options;
   const ajv = createAjv();
   const audit = new AuditLog(clock);
+  const jobs = new JobScheduler({ clock });
+  const forms = new FormService({ clock, audit, ajv });
+  const actions = new ActionRegistry([...builtinActions(), ...(options.actions ?? [])]);
+  const definitions = new DefinitionService({ clock, audit, forms, actions });
+  const calendars = new CalendarService({ clock, audit, ajv, recomputers: [new TaskDeadlineRecomputer(), ...(options.recomputers ?? [])] });
+  const engine = new Engine({ clock, audit, jobs, calendars, forms, definitions, actions });
+  definitions.onPublished.push((em, loaded) => scheduleTimerStarts(engine, em, loaded));
   return {
     ajv,
     audit,
-    auth: new AuthService({ clock, hasher, throttler: new LoginThrottler(clock), audit, sessionTtlHours: deps.sessionTtlHours }),
+    auth: new AuthService({ clock, hasher, throttler: new LoginThrottler(clock), audit, sessionTtlHours: options.sessionTtlHours }),
     org: new OrgService(audit),
-    calendars: new CalendarService({ clock, audit, ajv, recomputers: deps.recomputers ?? [] }),
+    calendars,
+    jobs,
+    forms,
+    actions,
+    definitions,
+    engine,
+    jobHandlers: engineJobHandlers(engine),
   };
 }

@@ -137,3 +137,16 @@ function isoMs(iso: string): number {
   if (Number.isNaN(ms)) throw new RangeError(`Invalid instant in deadline clock: "${iso}"`);
   return ms;
 }
+
+/**
+ * The same clock's due instant on another calendar (after an admin edited
+ * holidays): the spec plus everything paused so far, counted again from the
+ * original start. A paused clock has no due instant to move and is returned
+ * as it is; it is recomputed when it resumes.
+ */
+export function recomputeClock(clock: DeadlineClock, cal: WorkingCalendar): DeadlineClock {
+  if (isClockPaused(clock)) return clock;
+  const paused = clock.pauses.reduce((sum, p) => sum + (p.pausedAmount ?? 0), 0);
+  const dueAt = computeDue(new Date(clock.startedAt), { ...clock.spec, amount: clock.spec.amount + paused }, cal, clock.semantics);
+  return { ...clock, dueAt: dueAt.toISOString() };
+}

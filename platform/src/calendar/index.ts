@@ -19,6 +19,7 @@ export {
   clockStage,
   isClockPaused,
   pauseClock,
+  recomputeClock,
   resumeClock,
   startClock,
   type ClockPause,

@@ -1,12 +1,16 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125000000Foundation } from './Migration20261125000000Foundation';
 import { Migration20261125010000Calendars } from './Migration20261125010000Calendars';
+import { Migration20261125020000Jobs } from './Migration20261125020000Jobs';
+import { Migration20261125030000Runtime } from './Migration20261125030000Runtime';
 
 /**
- * Every migration, in order. Listed explicitly (not globbed) so the same list
- * works under tsx, jest and the compiled build.
+ * Every migration, in the order they run (by timestamp). Listed explicitly
+ * (not globbed) so the same list works under tsx, jest and the compiled build.
  */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125000000Foundation', class: Migration20261125000000Foundation },
   { name: 'Migration20261125010000Calendars', class: Migration20261125010000Calendars },
+  { name: 'Migration20261125020000Jobs', class: Migration20261125020000Jobs },
+  { name: 'Migration20261125030000Runtime', class: Migration20261125030000Runtime },
 ];

@@ -1,0 +1,45 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { DeadlineClock } from '../../calendar';
+import { Tenant } from '../tenant/tenant.entity';
+
+export const TASK_STATUSES = ['open', 'claimed', 'completed', 'returned', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/**
+ * A user task as staff see it in their inbox. Candidate departments are
+ * stored as ids (resolved from the diagram's codes when the task is created)
+ * so inbox queries use an index instead of joins. `due_at` is denormalised
+ * from `deadline` (the full clock, with pauses) for sorting and timers.
+ */
+export const Task = defineEntity({
+  name: 'Task',
+  tableName: 'task',
+  indexes: [{ properties: ['caseId'] }, { properties: ['tenantId', 'status', 'dueAt'] }, { properties: ['assigneeId', 'status'] }],
+  properties: {
+    id: p.uuid().primary(),
+    tenantId: p.manyToOne(Tenant).mapToPk().fieldName('tenant_id'),
+    caseId: p.uuid(),
+    elementId: p.string().length(100),
+    tokenId: p.string().length(64),
+    name: p.string().length(200),
+    status: p.enum(() => ({ open: 'open', claimed: 'claimed', completed: 'completed', returned: 'returned', cancelled: 'cancelled' })).columnType('text'),
+    candidateDepartmentIds: p.array<string>().columnType('uuid[]'),
+    candidateRoles: p.array<string>().columnType('text[]'),
+    assigneeId: p.uuid().nullable(),
+    formKey: p.string().length(100),
+    formVersion: p.integer(),
+    createdAt: p.datetime(),
+    claimedAt: p.datetime().nullable(),
+    completedAt: p.datetime().nullable(),
+    completedBy: p.uuid().nullable(),
+    dueAt: p.datetime().nullable(),
+    deadline: p.json<DeadlineClock>().nullable(),
+    calendarKey: p.string().length(64).nullable(),
+    thresholds: p.json<{ yellow: number; red: number }>().nullable(),
+    legalBasis: p.text().nullable(),
+    submission: p.json<Record<string, unknown>>().nullable(),
+    returnReason: p.text().nullable(),
+    version: p.integer(),
+  },
+});
+export type Task = InferEntity<typeof Task>;

@@ -1,0 +1,118 @@
+import type { QueryResult } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuditActor } from '../../domain/audit/audit-log';
+import type { TaskStatus } from '../../domain/task/task.entity';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../errors/problem-error';
+import { completeActivity } from '../runtime/activity-lifecycle';
+import type { Engine } from '../engine';
+
+interface TaskRow {
+  id: string;
+  case_id: string;
+  element_id: string;
+  status: TaskStatus;
+  assignee_id: string | null;
+  form_key: string;
+  form_version: number;
+  version: number;
+}
+
+async function loadTask(em: EntityManager, tenantId: string, taskId: string): Promise<TaskRow> {
+  const [row] = await em.execute<TaskRow[]>('select id, case_id, element_id, status, assignee_id, form_key, form_version, version from task where id = ? and tenant_id = ?', [taskId, tenantId]);
+  if (!row) throw new NotFoundError(`No task ${taskId}.`);
+  return row;
+}
+
+const isOpen = (s: TaskStatus) => s === 'open' || s === 'claimed';
+
+/** Who acts on a task: the user (for assignment checks) and how they appear in the audit log. */
+export interface TaskActor {
+  tenantId: string;
+  userId: string;
+  actor: AuditActor;
+}
+
+/**
+ * Claim (认领): the task becomes the user's. Only the task row changes, so
+ * claims of different tasks of one case never conflict; two claims of the
+ * same task race on its version and exactly one wins.
+ */
+export async function claimTask(engine: Engine, em: EntityManager, who: TaskActor, taskId: string, expectedVersion?: number): Promise<void> {
+  await em.transactional(async (tx) => {
+    const task = await loadTask(tx, who.tenantId, taskId);
+    if (task.status !== 'open') throw new ConflictError(task.status === 'claimed' ? 'The task has already been claimed.' : `The task is ${task.status}.`);
+    if (expectedVersion !== undefined && expectedVersion !== task.version) throw new ConflictError('The task changed since you loaded it; reload and try again.');
+    const now = engine.deps.clock.now();
+    const result = await tx.execute<QueryResult>(
+      "update task set status = 'claimed', assignee_id = ?, claimed_at = ?, version = version + 1 where id = ? and tenant_id = ? and status = 'open' and version = ?",
+      [who.userId, now, taskId, who.tenantId, task.version],
+      'run',
+    );
+    if (result.affectedRows !== 1) throw new ConflictError('Someone else claimed the task first.');
+    await engine.deps.audit.append(tx, who.tenantId, [
+      { actor: who.actor, action: 'task.claimed', subject: { type: 'case', id: task.case_id }, payload: { taskId, elementId: task.element_id, statusBefore: 'open', statusAfter: 'claimed' } },
+    ]);
+  });
+}
+
+/** Give a claimed task back to the department's pool; only its assignee may (others get 403). */
+export async function unclaimTask(engine: Engine, em: EntityManager, who: TaskActor, taskId: string): Promise<void> {
+  await em.transactional(async (tx) => {
+    const task = await loadTask(tx, who.tenantId, taskId);
+    if (task.status !== 'claimed') throw new ConflictError(`The task is ${task.status}, not claimed.`);
+    if (task.assignee_id !== who.userId) throw new ForbiddenError('Only the person who claimed the task can release it.');
+    const result = await tx.execute<QueryResult>(
+      "update task set status = 'open', assignee_id = null, claimed_at = null, version = version + 1 where id = ? and tenant_id = ? and status = 'claimed' and version = ?",
+      [taskId, who.tenantId, task.version],
+      'run',
+    );
+    if (result.affectedRows !== 1) throw new ConflictError('The task changed meanwhile; reload and try again.');
+    await engine.deps.audit.append(tx, who.tenantId, [
+      { actor: who.actor, action: 'task.unclaimed', subject: { type: 'case', id: task.case_id }, payload: { taskId, elementId: task.element_id, statusBefore: 'claimed', statusAfter: 'open' } },
+    ]);
+  });
+}
+
+/**
+ * Complete a task with its form data (validated on the server against the
+ * task's form version), merge the results into the case, and move on.
+ * An open task is claimed implicitly; a task claimed by someone else is 403.
+ */
+export async function completeTask(engine: Engine, em: EntityManager, who: TaskActor, taskId: string, data: Record<string, unknown>): Promise<void> {
+  const task = await loadTask(em, who.tenantId, taskId);
+  await engine.deps.forms.validate(em, who.tenantId, task.form_key, task.form_version, data);
+  await finishTask(engine, em, who, taskId, 'completed', data, null);
+}
+
+/**
+ * Return a task (退回), e.g. "not our department", with a required reason.
+ * The token moves on with `returned = true` and `returnReason` as the task's
+ * result, so the diagram decides what a return means (re-routing, 督办...).
+ */
+export async function returnTask(engine: Engine, em: EntityManager, who: TaskActor, taskId: string, reason: string): Promise<void> {
+  await finishTask(engine, em, who, taskId, 'returned', { returned: true, returnReason: reason }, reason);
+}
+
+async function finishTask(engine: Engine, em: EntityManager, who: TaskActor, taskId: string, status: 'completed' | 'returned', result: Record<string, unknown>, reason: string | null): Promise<void> {
+  const caseId = (await loadTask(em, who.tenantId, taskId)).case_id;
+  await engine.runCaseCommand(em, who.tenantId, caseId, who.actor, async (x) => {
+    const task = await loadTask(x.env.em, who.tenantId, taskId);
+    if (!isOpen(task.status)) throw new ConflictError(`The task is already ${task.status}.`);
+    if (task.status === 'claimed' && task.assignee_id !== who.userId) throw new ForbiddenError('The task is claimed by someone else.');
+    const token = x.state.tokens.find((t) => t.wait?.kind === 'task' && t.wait.ref === taskId);
+    if (!token) throw new ConflictError('The case has moved on; this task no longer waits for input.');
+    const now = x.env.now;
+    const updated = await x.env.em.execute<QueryResult>(
+      `update task set status = ?, assignee_id = coalesce(assignee_id, ?), claimed_at = coalesce(claimed_at, ?), completed_at = ?, completed_by = ?,
+              submission = ?::jsonb, return_reason = ?, version = version + 1
+        where id = ? and tenant_id = ? and version = ? and status in ('open', 'claimed')`,
+      [status, who.userId, now, now, who.userId, JSON.stringify(result), reason, taskId, who.tenantId, task.version],
+      'run',
+    );
+    if (updated.affectedRows !== 1) throw new ConflictError('The task changed meanwhile; reload and try again.');
+    const el = x.element(task.element_id);
+    x.record(`task.${status}`, el, { taskId, statusBefore: task.status, statusAfter: status, ...(reason ? { reason } : {}) });
+    await completeActivity(x, token, result);
+    return { changed: true, value: undefined };
+  });
+}

@@ -1,0 +1,116 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../../clock';
+import type { AuditActor, AuditLog } from '../../domain/audit/audit-log';
+import { DefinitionVersion } from '../../domain/definition/definition-version.entity';
+import { NotFoundError, ValidationError } from '../../errors/problem-error';
+import { lintDefinition } from '../../lint/lint-definition';
+import type { ActionRegistry } from '../actions/action-registry';
+import type { CompiledDefinition, CompiledProcess } from '../model/compiled-model';
+import { compileDefinition } from '../parse/compile-definition';
+import { parseBpmn } from '../parse/parse-bpmn';
+import { DefinitionCache } from '../parse/definition-cache';
+import type { FormService } from './form-service';
+
+/** A published version with its compiled model. */
+export interface LoadedDefinition {
+  version: DefinitionVersion;
+  definition: CompiledDefinition;
+  process: CompiledProcess;
+}
+
+/**
+ * Publishing and loading procedure definitions. Publishing lints the XML
+ * against the tenant's forms and the action registry and refuses it with
+ * every problem at its element; published versions are immutable, and their
+ * compiled models are cached by version id.
+ */
+export class DefinitionService {
+  private readonly cache = new DefinitionCache();
+  /** Hooks run after a version is published in the same transaction (timer start events are scheduled here). */
+  onPublished: ((em: EntityManager, loaded: LoadedDefinition) => Promise<void>)[] = [];
+
+  constructor(private readonly deps: { clock: Clock; audit: AuditLog; forms: FormService; actions: ActionRegistry }) {}
+
+  /** Publish every process of a BPMN file; an unchanged process keeps its current version. */
+  async publish(em: EntityManager, input: { tenantId: string; xml: string; actor: AuditActor }): Promise<DefinitionVersion[]> {
+    // Size, DOCTYPE and ENTITY checks come first, before any XML reader (lint's included) sees the text.
+    const parsed = await parseBpmn(input.xml);
+    const report = await lintDefinition(input.xml, { forms: await this.deps.forms.catalogue(em, input.tenantId), actions: this.deps.actions.names() });
+    if (report.errors.length) {
+      throw new ValidationError(
+        `The procedure cannot be published: ${report.errors.length} problem(s). ${report.errors.map((e) => `${e.elementId}: ${e.message}`).join(' ')}`,
+        report.errors.map((e) => ({ pointer: `/bpmn/${e.elementId}`, message: `${e.message} (${e.rule})` })),
+      );
+    }
+    const compiled = compileDefinition(parsed.definitions, { unresolvedReferences: parsed.unresolvedReferences });
+    const checksum = createHash('sha256').update(input.xml).digest('hex');
+    return em.transactional(async (tx) => {
+      const published: DefinitionVersion[] = [];
+      for (const process of compiled.processes.values()) {
+        const latest = await tx.findOne(DefinitionVersion, { tenantId: input.tenantId, processKey: process.key }, { orderBy: { version: 'desc' } });
+        if (latest?.checksum === checksum) {
+          published.push(latest);
+          continue;
+        }
+        const version = tx.create(DefinitionVersion, {
+          id: randomUUID(),
+          tenantId: input.tenantId,
+          processKey: process.key,
+          version: (latest?.version ?? 0) + 1,
+          name: process.name ?? process.key,
+          bpmnXml: input.xml,
+          checksum,
+          status: 'published',
+          publishedAt: this.deps.clock.now(),
+          publishedBy: input.actor.id,
+          legalBasis: process.legalBasis ?? null,
+        });
+        await tx.flush();
+        await this.deps.audit.append(tx, input.tenantId, [
+          { actor: input.actor, action: 'definition.published', subject: { type: 'definition', id: process.key }, payload: { version: version.version, checksum } },
+        ]);
+        for (const hook of this.onPublished) await hook(tx, { version, definition: compiled, process });
+        published.push(version);
+      }
+      return published;
+    });
+  }
+
+  /** The newest published version of a procedure (issue 9 will make this "effective at"). */
+  async latest(em: EntityManager, tenantId: string, processKey: string): Promise<LoadedDefinition> {
+    const version = await em.findOne(DefinitionVersion, { tenantId, processKey, status: 'published' }, { orderBy: { version: 'desc' } });
+    if (!version) throw new NotFoundError(`No published procedure "${processKey}" in this county.`);
+    return this.load(em, version);
+  }
+
+  async byId(em: EntityManager, tenantId: string, versionId: string): Promise<LoadedDefinition> {
+    const version = await em.findOne(DefinitionVersion, { id: versionId, tenantId });
+    if (!version) throw new NotFoundError(`No definition version ${versionId}.`);
+    return this.load(em, version);
+  }
+
+  /** The latest version of every procedure with a message start event for `messageName`. */
+  async messageStarts(em: EntityManager, tenantId: string, messageName: string): Promise<LoadedDefinition[]> {
+    const rows = await em.execute<{ id: string }[]>(
+      "select distinct on (process_key) id from definition_version where tenant_id = ? and status = 'published' order by process_key, version desc",
+      [tenantId],
+    );
+    const out: LoadedDefinition[] = [];
+    for (const { id } of rows) {
+      const loaded = await this.byId(em, tenantId, id);
+      if (loaded.process.messageStarts.has(messageName)) out.push(loaded);
+    }
+    return out;
+  }
+
+  private async load(em: EntityManager, version: DefinitionVersion): Promise<LoadedDefinition> {
+    const definition = await this.cache.get(version.id, async () => {
+      const [row] = await em.execute<{ bpmn_xml: string }[]>('select bpmn_xml from definition_version where id = ?', [version.id]);
+      return row!.bpmn_xml;
+    });
+    const process = definition.processes.get(version.processKey);
+    if (!process) throw new NotFoundError(`Definition ${version.id} lacks process ${version.processKey}.`);
+    return { version, definition, process };
+  }
+}

@@ -1,0 +1,106 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ValidateFunction } from 'ajv';
+import type { Clock } from '../../clock';
+import type { AuditActor, AuditLog } from '../../domain/audit/audit-log';
+import { FormVersion } from '../../domain/definition/form-version.entity';
+import { NotFoundError, ValidationError } from '../../errors/problem-error';
+import type { Ajv } from '../../forms/ajv-factory';
+import { toFieldErrors } from '../../http/validate-request';
+import stableStringify from 'fast-json-stable-stringify';
+
+/** A form version as tasks reference it. */
+export interface FormRef {
+  id: string;
+  formKey: string;
+  version: number;
+}
+
+const COMPILED_CACHE_SIZE = 500;
+
+/**
+ * Published forms (JSON Schema + UI schema), versioned and immutable, and the
+ * server-side validation of every submission against the exact version the
+ * task was created with, whatever the browser already checked.
+ */
+export class FormService {
+  /** Compiled validators by form version id (versions never change, so entries never go stale). */
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  constructor(private readonly deps: { clock: Clock; audit: AuditLog; ajv: Ajv }) {}
+
+  /** Publish a new version of a form, or return the latest one unchanged when the schema is identical. */
+  async publish(
+    em: EntityManager,
+    input: { tenantId: string; formKey: string; title: string; schema: Record<string, unknown>; uiSchema?: Record<string, unknown> | null; actor: AuditActor },
+  ): Promise<FormVersion> {
+    const { $id: _ignored, ...schema } = input.schema;
+    try {
+      this.deps.ajv.compile(schema);
+    } catch (err) {
+      throw new ValidationError(`Form "${input.formKey}" is not a valid JSON Schema: ${(err as Error).message}`, [{ pointer: '/body/schema', message: (err as Error).message }]);
+    }
+    const checksum = createHash('sha256').update(stableStringify({ schema, ui: input.uiSchema ?? null, title: input.title })).digest('hex');
+    return em.transactional(async (tx) => {
+      const latest = await tx.findOne(FormVersion, { tenantId: input.tenantId, formKey: input.formKey }, { orderBy: { version: 'desc' } });
+      if (latest?.checksum === checksum) return latest;
+      const version = tx.create(FormVersion, {
+        id: randomUUID(),
+        tenantId: input.tenantId,
+        formKey: input.formKey,
+        version: (latest?.version ?? 0) + 1,
+        title: input.title,
+        schema,
+        uiSchema: input.uiSchema ?? null,
+        checksum,
+        publishedAt: this.deps.clock.now(),
+        publishedBy: input.actor.id,
+      });
+      await tx.flush();
+      await this.deps.audit.append(tx, input.tenantId, [
+        { actor: input.actor, action: 'form.published', subject: { type: 'form', id: input.formKey }, payload: { version: version.version, checksum } },
+      ]);
+      return version;
+    });
+  }
+
+  /** The given version of a form, or its latest when no version is pinned. */
+  async resolve(em: EntityManager, tenantId: string, formKey: string, version?: number): Promise<FormRef> {
+    const row = await em.findOne(FormVersion, version ? { tenantId, formKey, version } : { tenantId, formKey }, { orderBy: { version: 'desc' }, fields: ['id', 'formKey', 'version'] });
+    if (!row) throw new NotFoundError(`No form "${formKey}"${version ? ` version ${version}` : ''} in this county.`);
+    return { id: row.id, formKey: row.formKey, version: row.version };
+  }
+
+  /** Every form key with its versions: the context publish-time lint checks form references against. */
+  async catalogue(em: EntityManager, tenantId: string): Promise<{ key: string; versions: number[] }[]> {
+    const rows = await em.execute<{ form_key: string; versions: number[] }[]>(
+      'select form_key, array_agg(version order by version) as versions from form_version where tenant_id = ? group by form_key order by form_key',
+      [tenantId],
+    );
+    return rows.map((r) => ({ key: r.form_key, versions: r.versions.map(Number) }));
+  }
+
+  /**
+   * Check a submission against its form version; throws ValidationError with
+   * one field error per problem, pointing into `/body/data`.
+   */
+  async validate(em: EntityManager, tenantId: string, formKey: string, version: number, data: unknown): Promise<void> {
+    const validate = await this.validator(em, tenantId, formKey, version);
+    if (!validate(data)) {
+      const errors = toFieldErrors('body/data', validate.errors);
+      throw new ValidationError(`The form data is invalid: ${errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}.`, errors);
+    }
+  }
+
+  private async validator(em: EntityManager, tenantId: string, formKey: string, version: number): Promise<ValidateFunction> {
+    const row = await em.findOne(FormVersion, { tenantId, formKey, version });
+    if (!row) throw new NotFoundError(`No form "${formKey}" version ${version} in this county.`);
+    let validate = this.compiled.get(row.id);
+    if (!validate) {
+      validate = this.deps.ajv.compile(row.schema);
+      if (this.compiled.size >= COMPILED_CACHE_SIZE) this.compiled.delete(this.compiled.keys().next().value!);
+      this.compiled.set(row.id, validate);
+    }
+    return validate;
+  }
+}

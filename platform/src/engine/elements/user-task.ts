@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_STAGE_THRESHOLDS, startClock, type DeadlineClock } from '../../calendar';
+import { armTaskDeadlineBoundaries, startActivity } from '../runtime/activity-lifecycle';
+import { ProcessExecutionError } from '../runtime/engine-errors';
+import type { ElementBehaviour, Execution } from '../runtime/execution';
+import type { Token } from '../runtime/case-state';
+import type { ElementDef, StaticOrFeel } from '../model/compiled-model';
+import { resolveDuration } from '../runtime/wait-helpers';
+import { pgArray } from '../../db/pg-array';
+
+function codes(x: Execution, token: Token, value: StaticOrFeel<readonly string[]> | undefined, where: string): string[] {
+  if (!value) return [];
+  if ('static' in value) return [...value.static];
+  const result = x.evaluate(value, token, where);
+  const list = Array.isArray(result) ? result : [result];
+  if (list.some((c) => typeof c !== 'string' || c === '')) throw new ProcessExecutionError(where, `must give department/role codes, got ${JSON.stringify(result)}`);
+  return list as string[];
+}
+
+async function departmentIds(x: Execution, el: ElementDef, wanted: string[]): Promise<string[]> {
+  if (wanted.length === 0) return [];
+  const rows = await x.env.em.execute<{ id: string; code: string }[]>('select id, code from department where tenant_id = ? and code in (?)', [x.env.tenantId, wanted]);
+  const missing = wanted.filter((c) => !rows.some((r) => r.code === c));
+  if (missing.length) throw new ProcessExecutionError(el.id, `no department with code ${missing.join(', ')} in this county`);
+  return wanted.map((c) => rows.find((r) => r.code === c)!.id);
+}
+
+/**
+ * A user task: a row in the candidates' inboxes with its form, its deadline
+ * counted on the working-day calendar, and its warning thresholds. The token
+ * waits until the task is completed or returned (complete-task command).
+ */
+export const userTask: ElementBehaviour = {
+  async enter(x, token, el) {
+    await startActivity(x, token, el, async () => {
+      const def = el.userTask!;
+      const candidateDepartmentIds = await departmentIds(x, el, codes(x, token, def.candidateDepartments, `${el.id} candidateDepartments`));
+      const candidateRoles = codes(x, token, def.candidateRoles, `${el.id} candidateRoles`);
+      const form = await x.env.deps.forms.resolve(x.env.em, x.env.tenantId, def.formKey, def.formVersion);
+      let deadline: DeadlineClock | null = null;
+      let calendarKey: string | null = null;
+      if (def.deadline) {
+        const spec = resolveDuration(x, token, def.deadline, `${el.id} deadline`);
+        calendarKey = def.calendar ?? x.env.defaultCalendarKey;
+        if (!calendarKey) throw new ProcessExecutionError(el.id, 'the task has a deadline but the tenant has no default calendar');
+        const { calendar } = await x.env.deps.calendars.current(x.env.em, x.env.tenantId, calendarKey);
+        deadline = startClock(x.env.now, spec, calendar);
+      }
+      const dueAt = deadline ? new Date(deadline.dueAt) : null;
+      const thresholds = { yellow: def.thresholds?.yellow ?? DEFAULT_STAGE_THRESHOLDS.yellow, red: def.thresholds?.red ?? DEFAULT_STAGE_THRESHOLDS.red };
+      const taskId = randomUUID();
+      await x.env.em.execute(
+        `insert into task (id, tenant_id, case_id, element_id, token_id, name, status, candidate_department_ids, candidate_roles, assignee_id, form_key, form_version,
+                           created_at, due_at, deadline, calendar_key, thresholds, legal_basis, version)
+         values (?, ?, ?, ?, ?, ?, 'open', ?::uuid[], ?::text[], null, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, 1)`,
+        [taskId, x.env.tenantId, x.caseId, el.id, token.id, el.name ?? el.id, pgArray(candidateDepartmentIds), pgArray(candidateRoles), form.formKey, form.version, x.env.now, dueAt,
+          deadline ? JSON.stringify(deadline) : null, calendarKey, JSON.stringify(thresholds), el.legalBasis ?? null],
+      );
+      x.wait(token, { kind: 'task', ref: taskId });
+      x.record('task.created', el, { taskId, statusBefore: null, statusAfter: 'open', dueAt: dueAt?.toISOString() ?? null, candidateDepartmentIds });
+      if (dueAt) await armTaskDeadlineBoundaries(x, token, el, dueAt);
+    });
+  },
+  async cancel(x, token, el) {
+    if (token.wait?.kind !== 'task') return;
+    await x.env.em.execute("update task set status = 'cancelled', version = version + 1 where id = ? and tenant_id = ? and status in ('open', 'claimed')", [token.wait.ref, x.env.tenantId]);
+    x.record('task.cancelled', el, { taskId: token.wait.ref, statusAfter: 'cancelled' });
+  },
+};

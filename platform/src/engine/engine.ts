@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import { DeadlockException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { SYSTEM_ACTOR, type AuditActor } from '../domain/audit/audit-log';
+import { ConflictError, ValidationError } from '../errors/problem-error';
+import { resolveBehaviour } from './elements/behaviours';
+import type { LoadedDefinition } from './definitions/definition-service';
+import { cancelToken } from './runtime/activity-lifecycle';
+import { PROCESS_SCOPE_ID, type CaseState } from './runtime/case-state';
+import { CaseVersionConflict, insertCase, loadCase, updateCase, type CaseRow } from './runtime/case-store';
+import { ENGINE_JOBS, type EngineDeps } from './runtime/engine-deps';
+import type { CaseStarter, ExecutionEnv } from './runtime/engine-env';
+import { ProcessExecutionError } from './runtime/engine-errors';
+import { Execution } from './runtime/execution';
+
+export interface StartCaseInput {
+  tenantId: string;
+  processKey: string;
+  variables: Record<string, unknown>;
+  actor: AuditActor;
+  /** A retried request with the same key returns the case the first one created. */
+  idempotencyKey?: string;
+  businessKey?: string;
+  /** Start at this message start event instead of the none start event. */
+  messageName?: string;
+  /** Start at this start event (timer starts). */
+  startEventId?: string;
+}
+
+/** The outcome a case command's body reports: whether it changed the case (a stale timer does not). */
+export interface CommandOutcome<T> {
+  changed: boolean;
+  value: T;
+}
+
+const MAX_RETRIES = 5;
+
+/**
+ * Thrown when a command kept losing optimistic-lock races on a busy case.
+ * A 409 to HTTP callers; a job that hits it is simply tried again later,
+ * unlike a real conflict (the task was already done), which stays an error.
+ */
+export class CaseBusyError extends ConflictError {}
+
+/**
+ * The engine's commands. Each runs in one transaction: load the case, let
+ * the behaviours advance it until every token waits, write state, tasks,
+ * jobs and audit, commit. A lost optimistic-lock race (or a deadlock) is
+ * retried from a fresh read; the body re-checks its preconditions, so a
+ * retry that finds the task already done becomes a ConflictError (HTTP 409).
+ */
+export class Engine {
+  readonly cases: CaseStarter;
+
+  constructor(readonly deps: EngineDeps) {
+    this.cases = {
+      startChild: (env, input) => this.startChild(env, input),
+      terminate: (env, caseId) => this.terminate(env, caseId),
+    };
+  }
+
+  /**
+   * Start a case of the latest published version of a procedure. A repeated
+   * idempotency key returns the case the first request created, also when
+   * both requests race: the loser's insert hits the key's unique index, its
+   * transaction rolls back, and it answers with the winner's case.
+   */
+  async startCase(em: EntityManager, input: StartCaseInput): Promise<{ caseId: string; created: boolean }> {
+    const existing = async (executor: EntityManager) =>
+      input.idempotencyKey
+        ? (await executor.execute<{ id: string }[]>('select id from case_instance where tenant_id = ? and idempotency_key = ?', [input.tenantId, input.idempotencyKey]))[0]
+        : undefined;
+    try {
+      return await em.transactional(async (tx) => {
+        const found = await existing(tx);
+        if (found) return { caseId: found.id, created: false };
+        const loaded = await this.deps.definitions.latest(tx, input.tenantId, input.processKey);
+        const caseId = await this.createCase(tx, loaded, input, null);
+        return { caseId, created: true };
+      });
+    } catch (err) {
+      if (!(err instanceof UniqueConstraintViolationException)) throw err;
+      const found = await existing(em);
+      if (!found) throw err;
+      return { caseId: found.id, created: false };
+    }
+  }
+
+  /**
+   * Run `body` against a case in a transaction and save what it changed.
+   * Commands call this; the body receives the execution and returns whether
+   * anything changed (nothing is written when not).
+   */
+  async runCaseCommand<T>(em: EntityManager, tenantId: string, caseId: string, actor: AuditActor, body: (x: Execution) => Promise<CommandOutcome<T>>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await em.transactional(async (tx) => {
+          const row = await loadCase(tx, tenantId, caseId);
+          const x = await this.executionFor(tx, row, actor);
+          const outcome = await body(x);
+          if (!outcome.changed) return outcome.value;
+          await x.run();
+          await this.save(tx, row, x);
+          return outcome.value;
+        });
+      } catch (err) {
+        // A deadlock (completing a task while its timer fires: each waits on a row the other changed) is a lost race
+        // too, and PostgreSQL rolled our transaction back. Nested in a caller's transaction (a job) it cannot be
+        // retried here, as the caller still holds its locks; the caller decides (the job worker postpones the job).
+        const lostRace = err instanceof CaseVersionConflict || (err instanceof DeadlockException && !em.isInTransaction());
+        if (!lostRace || attempt >= MAX_RETRIES) {
+          if (lostRace) throw new CaseBusyError('The case is being changed by others right now; try again.');
+          throw err;
+        }
+      }
+    }
+  }
+
+  private async createCase(em: EntityManager, loaded: LoadedDefinition, input: StartCaseInput, parent: { caseId: string; tokenId: string | null } | null): Promise<string> {
+    const process = loaded.process;
+    const startId = input.startEventId ?? (input.messageName ? process.messageStarts.get(input.messageName) : process.noneStartId);
+    if (!startId) {
+      throw new ValidationError(
+        input.messageName ? `Procedure "${process.key}" has no start event for message "${input.messageName}".` : `Procedure "${process.key}" cannot be started by hand: it has no none start event.`,
+      );
+    }
+    // A start event's output mappings pick what of the payload (message, caller's inputs) becomes case data.
+    const mapsOutputs = (process.elements.get(startId)?.outputs.length ?? 0) > 0;
+    const state: CaseState = { tokens: [], scopes: [{ id: PROCESS_SCOPE_ID, elementId: process.key, kind: 'process', variables: {} }], seq: 0 };
+    const row: CaseRow = {
+      id: randomUUID(),
+      tenantId: input.tenantId,
+      definitionVersionId: loaded.version.id,
+      processKey: process.key,
+      status: 'active',
+      variables: mapsOutputs ? {} : { ...input.variables },
+      state,
+      version: 0,
+      parentCaseId: parent?.caseId ?? null,
+      parentTokenId: parent?.tokenId ?? null,
+    };
+    const x = await this.executionFor(em, row, input.actor, loaded);
+    x.record('case.started', process.elements.get(startId), { processKey: process.key, version: loaded.version.version, statusAfter: 'active', ...(parent ? { parentCaseId: parent.caseId } : {}) });
+    await insertCase(em, { ...row, businessKey: input.businessKey ?? null, idempotencyKey: input.idempotencyKey ?? null, startedBy: input.actor.id, startedAt: x.env.now, endedAt: null });
+    const token = x.spawn(startId, PROCESS_SCOPE_ID);
+    if (mapsOutputs) x.applyOutputs(token, x.element(startId), input.variables);
+    await x.run();
+    await this.save(em, row, x);
+    return row.id;
+  }
+
+  private async executionFor(em: EntityManager, row: CaseRow, actor: AuditActor, loaded?: LoadedDefinition): Promise<Execution> {
+    const def = loaded ?? (await this.deps.definitions.byId(em, row.tenantId, row.definitionVersionId));
+    const [tenant] = await em.execute<{ default_calendar_key: string | null }[]>('select default_calendar_key from tenant where id = ?', [row.tenantId]);
+    const env: ExecutionEnv = {
+      em,
+      tenantId: row.tenantId,
+      now: this.deps.clock.now(),
+      actor,
+      deps: this.deps,
+      definitionVersionId: def.version.id,
+      definition: def.definition,
+      process: def.process,
+      defaultCalendarKey: tenant?.default_calendar_key ?? null,
+      cases: this.cases,
+    };
+    return new Execution(env, row.id, row.variables, row.state, row.status, resolveBehaviour);
+  }
+
+  private async save(em: EntityManager, row: CaseRow, x: Execution): Promise<void> {
+    await updateCase(em, row, { status: x.status, variables: x.variables, state: x.state, endedAt: x.endedAt });
+    await this.deps.audit.append(em, row.tenantId, x.audit.splice(0));
+    if (x.status !== 'active' && row.status === 'active' && row.parentCaseId && row.parentTokenId) {
+      await this.deps.jobs.schedule(em, {
+        tenantId: row.tenantId,
+        caseId: row.parentCaseId,
+        type: ENGINE_JOBS.resumeParent,
+        dueAt: x.env.now,
+        payload: { parentCaseId: row.parentCaseId, parentTokenId: row.parentTokenId, childCaseId: row.id, childStatus: x.status, variables: x.variables },
+        dedupeKey: `resume:${row.id}`,
+      });
+    }
+  }
+
+  private async startChild(env: ExecutionEnv, input: Parameters<CaseStarter['startChild']>[1]): Promise<string> {
+    const loaded = await this.deps.definitions.latest(env.em, env.tenantId, input.processKey);
+    const childId = await this.createCase(
+      env.em,
+      loaded,
+      { tenantId: env.tenantId, processKey: input.processKey, variables: input.variables, actor: env.actor, businessKey: input.businessKey },
+      { caseId: input.parentCaseId, tokenId: input.parentTokenId },
+    );
+    await env.em.execute('insert into case_link (id, tenant_id, from_case_id, to_case_id, kind, element_id, created_at) values (?, ?, ?, ?, ?, ?, ?)', [
+      randomUUID(),
+      env.tenantId,
+      input.parentCaseId,
+      childId,
+      input.linkKind,
+      input.elementId,
+      env.now,
+    ]);
+    return childId;
+  }
+
+  /** End a case from outside (its parent's call activity was cancelled): every token is cancelled and the case is terminated. */
+  private async terminate(env: ExecutionEnv, caseId: string): Promise<void> {
+    await this.runCaseCommand(env.em, env.tenantId, caseId, env.actor ?? SYSTEM_ACTOR, async (x) => {
+      if (x.status !== 'active') return { changed: false, value: undefined };
+      for (const t of [...x.state.tokens]) await cancelToken(x, t);
+      x.endCase('terminated');
+      return { changed: true, value: undefined };
+    });
+  }
+}
+
+export { ProcessExecutionError };
