@@ -10,20 +10,22 @@ const transform = {
 const esmDeps = ['bpmn-moddle', 'moddle', 'moddle-xml', 'min-dash', 'saxen', 'feelin', 'lezer-feel', '@lezer', 'temporal-polyfill', 'temporal-utils', '@bpmn-io', 'bpmnlint-utils'];
 const transformIgnorePatterns = esmDeps.length ? [`node_modules/(?!(${esmDeps.join('|')})/)`] : ['/node_modules/'];
 const base = { transform, transformIgnorePatterns, testEnvironment: 'node' };
-// Each integration file boots its own database (PGlite's in-memory initdb alone takes seconds).
-const integration = { ...base, testTimeout: 30_000 };
+
 
 module.exports = {
+  // Each integration file boots its own database (PGlite's in-memory initdb alone takes
+  // seconds, more when suites share the two cores); a global option in Jest, not per project.
+  testTimeout: 30_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     {
-      ...integration,
+      ...base,
       displayName: 'postgres',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       setupFiles: ['<rootDir>/tests/helpers/use-postgres.ts'],
     },
     {
-      ...integration,
+      ...base,
       displayName: 'pglite',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       setupFiles: ['<rootDir>/tests/helpers/use-pglite.ts'],

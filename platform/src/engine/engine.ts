@@ -75,6 +75,7 @@ export class Engine {
         const found = await existing(tx);
         if (found) return { caseId: found.id, created: false };
         const loaded = await this.deps.definitions.latest(tx, input.tenantId, input.processKey);
+        await this.validateStartPayload(tx, loaded, input);
         const caseId = await this.createCase(tx, loaded, input, null);
         return { caseId, created: true };
       });
@@ -116,6 +117,15 @@ export class Engine {
     }
   }
 
+  /** A start event with cm:formKey takes only payloads its form accepts (validated on the server, whatever the caller checked). */
+  private async validateStartPayload(em: EntityManager, loaded: LoadedDefinition, input: StartCaseInput): Promise<void> {
+    const startId = input.startEventId ?? (input.messageName ? loaded.process.messageStarts.get(input.messageName) : loaded.process.noneStartId);
+    const form = startId ? loaded.process.elements.get(startId)?.startForm : undefined;
+    if (!form) return;
+    const ref = await this.deps.forms.resolve(em, input.tenantId, form.formKey, form.formVersion);
+    await this.deps.forms.validate(em, input.tenantId, ref.formKey, ref.version, input.variables, '/body/variables');
+  }
+
   private async createCase(em: EntityManager, loaded: LoadedDefinition, input: StartCaseInput, parent: { caseId: string; tokenId: string | null } | null): Promise<string> {
     const process = loaded.process;
     const startId = input.startEventId ?? (input.messageName ? process.messageStarts.get(input.messageName) : process.noneStartId);
@@ -151,7 +161,10 @@ export class Engine {
 
   private async executionFor(em: EntityManager, row: CaseRow, actor: AuditActor, loaded?: LoadedDefinition): Promise<Execution> {
     const def = loaded ?? (await this.deps.definitions.byId(em, row.tenantId, row.definitionVersionId));
-    const [tenant] = await em.execute<{ default_calendar_key: string | null }[]>('select default_calendar_key from tenant where id = ?', [row.tenantId]);
+    const [tenant] = await em.execute<{ default_calendar_key: string | null; settings: { warningThresholds?: { yellow: number; red: number } } }[]>(
+      'select default_calendar_key, settings from tenant where id = ?',
+      [row.tenantId],
+    );
     const env: ExecutionEnv = {
       em,
       tenantId: row.tenantId,
@@ -162,6 +175,7 @@ export class Engine {
       definition: def.definition,
       process: def.process,
       defaultCalendarKey: tenant?.default_calendar_key ?? null,
+      defaultThresholds: tenant?.settings?.warningThresholds,
       cases: this.cases,
     };
     return new Execution(env, row.id, row.variables, row.state, row.status, resolveBehaviour);

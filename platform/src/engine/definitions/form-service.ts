@@ -82,12 +82,13 @@ export class FormService {
 
   /**
    * Check a submission against its form version; throws ValidationError with
-   * one field error per problem, pointing into `/body/data`.
+   * one field error per problem, pointing into `pointer` (the request part
+   * that carried the data: `/body/data` for a task, `/body/variables` for a start).
    */
-  async validate(em: EntityManager, tenantId: string, formKey: string, version: number, data: unknown): Promise<void> {
+  async validate(em: EntityManager, tenantId: string, formKey: string, version: number, data: unknown, pointer = '/body/data'): Promise<void> {
     const validate = await this.validator(em, tenantId, formKey, version);
     if (!validate(data)) {
-      const errors = toFieldErrors('body/data', validate.errors);
+      const errors = toFieldErrors(pointer.replace(/^\//, ''), validate.errors);
       throw new ValidationError(`The form data is invalid: ${errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}.`, errors);
     }
   }

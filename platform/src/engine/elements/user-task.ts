@@ -26,6 +26,20 @@ async function departmentIds(x: Execution, el: ElementDef, wanted: string[]): Pr
 }
 
 /**
+ * Where a deadline counts from: cm:deadlineFrom (a date is that day in
+ * Shanghai, whose end the trigger day is not counted past), or now.
+ */
+function deadlineStart(x: Execution, token: Token, el: ElementDef): Date {
+  const from = el.userTask?.deadlineFrom;
+  if (!from) return x.env.now;
+  const value = x.evaluate(from, token, `${el.id} deadlineFrom`);
+  const text = typeof value === 'string' ? (/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00+08:00` : value) : '';
+  const at = new Date(text);
+  if (Number.isNaN(at.getTime())) throw new ProcessExecutionError(el.id, `cm:deadlineFrom must give a date or date-time, got ${JSON.stringify(value)}`);
+  return at;
+}
+
+/**
  * A user task: a row in the candidates' inboxes with its form, its deadline
  * counted on the working-day calendar, and its warning thresholds. The token
  * waits until the task is completed or returned (complete-task command).
@@ -44,10 +58,11 @@ export const userTask: ElementBehaviour = {
         calendarKey = def.calendar ?? x.env.defaultCalendarKey;
         if (!calendarKey) throw new ProcessExecutionError(el.id, 'the task has a deadline but the tenant has no default calendar');
         const { calendar } = await x.env.deps.calendars.current(x.env.em, x.env.tenantId, calendarKey);
-        deadline = startClock(x.env.now, spec, calendar);
+        deadline = startClock(deadlineStart(x, token, el), spec, calendar);
       }
       const dueAt = deadline ? new Date(deadline.dueAt) : null;
-      const thresholds = { yellow: def.thresholds?.yellow ?? DEFAULT_STAGE_THRESHOLDS.yellow, red: def.thresholds?.red ?? DEFAULT_STAGE_THRESHOLDS.red };
+      const fallback = x.env.defaultThresholds ?? DEFAULT_STAGE_THRESHOLDS;
+      const thresholds = { yellow: def.thresholds?.yellow ?? fallback.yellow, red: def.thresholds?.red ?? fallback.red };
       const taskId = randomUUID();
       await x.env.em.execute(
         `insert into task (id, tenant_id, case_id, element_id, token_id, name, status, candidate_department_ids, candidate_roles, assignee_id, form_key, form_version,

@@ -74,6 +74,12 @@ export interface UserTaskDef {
   readonly candidateRoles?: StaticOrFeel<readonly string[]>;
   /** Undefined: no deadline. */
   readonly deadline?: StaticOrFeel<DurationSpec>;
+  /**
+   * FEEL giving the day or instant the deadline counts from (the triggering
+   * event, e.g. the penalty decision date); undefined means when the task is
+   * created. A date means that day in the calendar's zone.
+   */
+  readonly deadlineFrom?: FeelSource;
   /** Calendar key; undefined means the tenant's default. */
   readonly calendar?: string;
   readonly thresholds?: { readonly yellow?: number; readonly red?: number };
@@ -134,6 +140,8 @@ export interface ElementDef {
   readonly outputs: readonly Mapping[];
   /** subProcess: its own none start event. */
   readonly startEventId?: string;
+  /** Start events: the form a start payload must satisfy (cm:formKey on the start event). */
+  readonly startForm?: { readonly formKey: string; readonly formVersion?: number };
   /** The article of the regulation this step implements (cm:legalBasis). */
   readonly legalBasis?: string;
   readonly offlineAllowed?: boolean;

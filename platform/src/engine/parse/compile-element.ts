@@ -3,7 +3,7 @@ import { compileEvent, isEventType, messageTaskEvent, type MessageCatalog } from
 import { compileUserTask } from './compile-user-task';
 import { compact, feelSource, identifier, optionalFeel } from './compile-values';
 import { DefinitionCompileError } from './definition-errors';
-import { child, expressionBody, extensions, flag, text, type BpmnNode } from './moddle-node';
+import { child, expressionBody, extensions, flag, numeric, text, type BpmnNode } from './moddle-node';
 
 /** An element before the process pass adds what only the whole scope knows (flows, boundaries, start event). */
 export type ElementCore = Omit<ElementDef, 'incoming' | 'outgoing' | 'boundaryEvents' | 'startEventId'>;
@@ -88,6 +88,12 @@ export function compileElement(node: BpmnNode, id: string, type: ElementType, sc
   switch (type) {
     case 'userTask':
       return compact({ ...base, userTask: compileUserTask(node, id) });
+    case 'startEvent': {
+      const event = compileEvent(node, id, type, messages);
+      const formKey = identifier(text(node, 'formKey'));
+      const formVersion = numeric(node, 'formVersion');
+      return compact({ ...base, event, startForm: formKey ? compact({ formKey, formVersion }) : undefined });
+    }
     case 'serviceTask':
       return compact({ ...base, action: action(node, id, inputs, true) });
     case 'sendTask': {

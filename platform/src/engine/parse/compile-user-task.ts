@@ -1,5 +1,5 @@
 import type { UserTaskDef } from '../model/compiled-model';
-import { codesOrFeel, compact, durationOrFeel, identifier } from './compile-values';
+import { codesOrFeel, compact, durationOrFeel, feelSource, identifier } from './compile-values';
 import { DefinitionCompileError } from './definition-errors';
 import { numeric, text, type BpmnNode } from './moddle-node';
 
@@ -30,9 +30,17 @@ export function compileUserTask(node: BpmnNode, id: string): UserTaskDef {
     candidateDepartments: codesOrFeel(text(node, 'candidateDepartments'), site('cm:candidateDepartments')),
     candidateRoles: codesOrFeel(text(node, 'candidateRoles'), site('cm:candidateRoles')),
     deadline: deadlineText === undefined ? undefined : durationOrFeel(deadlineText, site('cm:deadline')),
+    deadlineFrom: deadlineFrom(node, id, deadlineText !== undefined),
     calendar: identifier(text(node, 'calendar')),
     thresholds: thresholds(node, id, deadlineText !== undefined),
   });
+}
+
+function deadlineFrom(node: BpmnNode, id: string, hasDeadline: boolean): UserTaskDef['deadlineFrom'] {
+  const raw = text(node, 'deadlineFrom');
+  if (raw === undefined) return undefined;
+  if (!hasDeadline) throw new DefinitionCompileError(id, 'has cm:deadlineFrom but no cm:deadline to count from it.');
+  return feelSource(raw, { elementId: id, attribute: 'cm:deadlineFrom' });
 }
 
 function thresholds(node: BpmnNode, id: string, hasDeadline: boolean): UserTaskDef['thresholds'] {

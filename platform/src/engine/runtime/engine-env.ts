@@ -22,5 +22,7 @@ export interface ExecutionEnv {
   process: CompiledProcess;
   /** The tenant's default calendar key, for deadlines and timers that name none. */
   defaultCalendarKey: string | null;
+  /** Deadline card thresholds from the tenant's pack, for tasks whose diagram sets none. */
+  defaultThresholds: { yellow: number; red: number } | undefined;
   cases: CaseStarter;
 }

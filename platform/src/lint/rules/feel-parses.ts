@@ -57,6 +57,7 @@ function placesOf(node: Node): Place[] {
       ifMarked('cm:candidateDepartments', node.candidateDepartments),
       ifMarked('cm:candidateRoles', node.candidateRoles),
       ifMarked('cm:deadline', node.deadline),
+      always('cm:deadlineFrom', node.deadlineFrom),
     );
   }
   const loop = node.loopCharacteristics;

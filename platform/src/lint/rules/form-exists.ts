@@ -1,5 +1,5 @@
 /**
- * cm/form-exists — a user task's cm:formKey (and cm:formVersion, when
+ * cm/form-exists — a user task's (or start event's) cm:formKey (and cm:formVersion, when
  * pinned) is among the forms the pack publishes.
  *
  * Configured with the pack's forms:
@@ -30,7 +30,7 @@ const formExists: RuleFactory = (options?: { forms?: readonly KnownForm[] }) => 
   const forms = Array.isArray(options?.forms) ? options.forms : undefined;
 
   function check(node: Node, reporter: Reporter): void {
-    if (forms === undefined || !node.$instanceOf('bpmn:UserTask')) return;
+    if (forms === undefined || !(node.$instanceOf('bpmn:UserTask') || node.$instanceOf('bpmn:StartEvent'))) return;
     const key = typeof node.formKey === 'string' ? node.formKey.trim() : '';
     if (key === '') return;
     const id = node.id ?? '';
