@@ -40,7 +40,7 @@ export async function startPlatform(config: Config, overrides: PlatformOverrides
     await ensureFirstTenant(
       database.orm.em.fork(),
       { packDir: config.packDir, production: config.env === 'production', allowDemoAccounts: config.allowDemoAccounts, initialAdminPassword: config.initialAdminPassword },
-      { clock, audit: services.audit, calendars: services.calendars, ajv: services.ajv, hasher, logger },
+      { clock, ...services, actionNames: services.actions.names(), hasher, logger },
     );
     const deps: AppDeps = {
       orm: database.orm,

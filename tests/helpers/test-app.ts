@@ -25,7 +25,7 @@ const nationalCalendar = parseCalendarData(JSON.parse(readFileSync(path.resolve(
 
 /** A small pack in the shape of a real one, but with made-up names: tests must not depend on the Qufu pack. */
 export function testPack(tenantCode = 'testcounty'): LoadedPack {
-  return { manifest: testManifest(tenantCode), calendars: [nationalCalendar] };
+  return { manifest: testManifest(tenantCode), calendars: [nationalCalendar], forms: [], procedures: [] };
 }
 
 export function testManifest(tenantCode = 'testcounty'): PackManifest {
@@ -45,9 +45,8 @@ export function testManifest(tenantCode = 'testcounty'): PackManifest {
 }
 
 /** Create a test county (demo accounts included) with the production tenant-creation code. */
-export async function createTestTenant(em: EntityManager, deps: Pick<AppDeps, 'clock' | 'audit' | 'calendars'>, tenantCode: string) {
-  const pack = testPack(tenantCode);
-  return createTenantFromPack(em, pack, { accounts: demoAccountsFor(pack.manifest) }, { clock: deps.clock, audit: deps.audit, calendars: deps.calendars, hasher: cheapHasher });
+export async function createTestTenant(em: EntityManager, deps: Pick<AppDeps, 'clock' | 'audit' | 'calendars' | 'forms' | 'definitions'>, tenantCode: string, pack: LoadedPack = testPack(tenantCode)) {
+  return createTenantFromPack(em, pack, { accounts: demoAccountsFor(pack.manifest) }, { clock: deps.clock, audit: deps.audit, calendars: deps.calendars, forms: deps.forms, definitions: deps.definitions, hasher: cheapHasher });
 }
 
 export interface TestApp {
@@ -85,9 +84,9 @@ export async function startTestApp(options: { start?: string; tenantCode?: strin
     clock,
     tenantId: tenant.id,
     em: () => db.orm.em.fork(),
-    async login(login, tenantCode) {
+    async login(login, tenantCode = options.tenantCode ?? 'testcounty') {
       const agent = request.agent(app.callback());
-      const res = await agent.post('/api/session').send({ login, password: DEMO_PASSWORD, ...(tenantCode ? { tenant: tenantCode } : {}) });
+      const res = await agent.post('/api/session').send({ login, password: DEMO_PASSWORD, tenant: tenantCode });
       if (res.status !== 200) throw new Error(`login ${login} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return { agent, csrf: res.body.csrfToken as string, userId: res.body.userId as string };
     },

@@ -3,6 +3,7 @@ import { Migration20261125000000Foundation } from './Migration20261125000000Foun
 import { Migration20261125010000Calendars } from './Migration20261125010000Calendars';
 import { Migration20261125020000Jobs } from './Migration20261125020000Jobs';
 import { Migration20261125030000Runtime } from './Migration20261125030000Runtime';
+import { Migration20261125040000TenantSettings } from './Migration20261125040000TenantSettings';
 
 /**
  * Every migration, in the order they run (by timestamp). Listed explicitly
@@ -13,4 +14,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125010000Calendars', class: Migration20261125010000Calendars },
   { name: 'Migration20261125020000Jobs', class: Migration20261125020000Jobs },
   { name: 'Migration20261125030000Runtime', class: Migration20261125030000Runtime },
+  { name: 'Migration20261125040000TenantSettings', class: Migration20261125040000TenantSettings },
 ];

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DepartmentKind } from '../org/department.entity';
+import { ROLES, type Role } from '../org/membership.entity';
 import { createAjv } from '../../forms/ajv-factory';
 
 /** A department as a pack declares it; codes are what BPMN candidate rules refer to. */
@@ -8,6 +9,29 @@ export interface PackDepartment {
   code: string;
   name: string;
   kind: DepartmentKind;
+}
+
+/** A form of the pack: its JSON Schema and optional UI schema, as files relative to the pack folder. */
+export interface PackForm {
+  key: string;
+  title: string;
+  schema: string;
+  ui?: string;
+}
+
+/** A procedure of the pack: one BPMN file whose executable process id is `key`. */
+export interface PackProcedure {
+  key: string;
+  title: string;
+  file: string;
+  legalBasis?: string;
+}
+
+/** The display name (and legal basis) a pack gives to one of the platform's fixed roles. */
+export interface PackRole {
+  code: Role;
+  name: string;
+  legalBasis?: string;
 }
 
 /**
@@ -25,10 +49,17 @@ export interface PackManifest {
   /** Path of the default working-day calendar, relative to the pack folder. */
   defaultCalendar?: string;
   departments: PackDepartment[];
+  roles?: PackRole[];
+  /** Deadline card colours for tasks whose diagram sets none: yellow and red at these fractions of the time. */
+  warningThresholds?: { yellow: number; red: number };
+  forms?: PackForm[];
+  procedures?: PackProcedure[];
 }
 
 const code = { type: 'string', pattern: '^[a-z][a-z0-9-]{1,63}$' } as const;
 const date = { type: 'string', format: 'date' } as const;
+const relativePath = (suffix: string) => ({ type: 'string', pattern: `^(?!/)(?!.*\\.\\.)[A-Za-z0-9_./-]+${suffix}$` }) as const;
+const processKey = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]{0,99}$' } as const;
 
 export const packManifestSchema = {
   $id: 'urn:platform:pack-manifest',
@@ -54,6 +85,39 @@ export const packManifestSchema = {
       properties: { code, name: { type: 'string', minLength: 1, maxLength: 200 } },
     },
     defaultCalendar: { type: 'string', pattern: '^[A-Za-z0-9_./-]+\\.json$' },
+    roles: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['code', 'name'],
+        additionalProperties: false,
+        properties: { code: { enum: [...ROLES] }, name: { type: 'string', minLength: 1 }, legalBasis: { type: 'string' } },
+      },
+    },
+    warningThresholds: {
+      type: 'object',
+      required: ['yellow', 'red'],
+      additionalProperties: false,
+      properties: { yellow: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 }, red: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 } },
+    },
+    forms: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['key', 'title', 'schema'],
+        additionalProperties: false,
+        properties: { key: processKey, title: { type: 'string', minLength: 1 }, schema: relativePath('\\.schema\\.json'), ui: relativePath('\\.ui\\.json') },
+      },
+    },
+    procedures: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['key', 'title', 'file'],
+        additionalProperties: false,
+        properties: { key: processKey, title: { type: 'string', minLength: 1 }, file: relativePath('\\.bpmn'), legalBasis: { type: 'string' } },
+      },
+    },
     departments: {
       type: 'array',
       minItems: 1,
@@ -93,6 +157,13 @@ export function validatePackManifest(json: unknown, packDir: string): PackManife
   }
   if (json.departments.filter((d) => d.kind === 'approval_bureau').length !== 1) {
     problems.push('exactly one department must be of kind "approval_bureau"');
+  }
+  for (const [what, list] of [['form', json.forms ?? []], ['procedure', json.procedures ?? []], ['role', (json.roles ?? []).map((r) => ({ key: r.code }))]] as const) {
+    const keys = list.map((x) => x.key);
+    for (const dup of keys.filter((k, i) => keys.indexOf(k) !== i)) problems.push(`${what} "${dup}" appears twice`);
+  }
+  if (json.warningThresholds && json.warningThresholds.yellow > json.warningThresholds.red) {
+    problems.push(`warningThresholds.yellow ${json.warningThresholds.yellow} is above red ${json.warningThresholds.red}`);
   }
   if (json.validity.from && json.validity.to && json.validity.from > json.validity.to) {
     problems.push(`validity.from ${json.validity.from} is after validity.to ${json.validity.to}`);

@@ -8,6 +8,8 @@ import { LiaisonDesignation } from '../org/liaison-designation.entity';
 import { Membership, type Role } from '../org/membership.entity';
 import { User } from '../org/user.entity';
 import type { CalendarService } from '../calendar/calendar-service';
+import type { DefinitionService } from '../../engine/definitions/definition-service';
+import type { FormService } from '../../engine/definitions/form-service';
 import type { LoadedPack } from '../pack/load-pack';
 import { Tenant } from './tenant.entity';
 import type { AccountSpec } from './demo-accounts';
@@ -22,13 +24,15 @@ export interface CreateTenantDeps {
   audit: AuditLog;
   hasher: PasswordHasher;
   calendars: CalendarService;
+  forms: FormService;
+  definitions: DefinitionService;
 }
 
 /**
  * Create a county from a pack in one transaction: the tenant, its
- * departments, the genesis of its audit chain, its calendars, and the given
- * accounts with their memberships and liaison filings. Either all of it
- * exists or none.
+ * departments, the genesis of its audit chain, its calendars, forms and
+ * procedures, and the given accounts with their memberships and liaison
+ * filings. Either all of it exists or none.
  */
 export async function createTenantFromPack(em: EntityManager, loaded: LoadedPack, options: CreateTenantOptions, deps: CreateTenantDeps): Promise<Tenant> {
   const pack = loaded.manifest;
@@ -41,6 +45,10 @@ export async function createTenantFromPack(em: EntityManager, loaded: LoadedPack
       name: pack.tenant.name,
       packId: pack.id,
       defaultCalendarKey: loaded.calendars[0]?.id ?? null,
+      settings: {
+        ...(pack.warningThresholds ? { warningThresholds: pack.warningThresholds } : {}),
+        ...(pack.roles ? { roleNames: Object.fromEntries(pack.roles.map((r) => [r.code, r.name])) } : {}),
+      },
       createdAt: now,
     });
     const departments = new Map<string, Department>();
@@ -50,6 +58,10 @@ export async function createTenantFromPack(em: EntityManager, loaded: LoadedPack
     await tx.flush();
     await deps.audit.startChain(tx, tenant.id);
     for (const calendar of loaded.calendars) await deps.calendars.seed(tx, tenant.id, calendar, SYSTEM_ACTOR);
+    for (const form of loaded.forms) {
+      await deps.forms.publish(tx, { tenantId: tenant.id, formKey: form.key, title: form.title, schema: form.schema, uiSchema: form.uiSchema, actor: SYSTEM_ACTOR });
+    }
+    for (const procedure of loaded.procedures) await deps.definitions.publish(tx, { tenantId: tenant.id, xml: procedure.xml, actor: SYSTEM_ACTOR });
 
     const audit: AuditEntry[] = [
       { actor: SYSTEM_ACTOR, action: 'tenant.created', subject: { type: 'tenant', id: tenant.id }, payload: { code: tenant.code, packId: pack.id, departments: pack.departments.map((d) => d.code) } },

@@ -26,10 +26,10 @@ export class DemoAccountsRefusedError extends Error {
  * Runs after migrations; does nothing once any tenant exists, so restarts
  * keep the data as it is.
  */
-export async function ensureFirstTenant(em: EntityManager, options: FirstStartOptions, deps: CreateTenantDeps & { logger: Logger; ajv: Ajv }): Promise<void> {
+export async function ensureFirstTenant(em: EntityManager, options: FirstStartOptions, deps: CreateTenantDeps & { logger: Logger; ajv: Ajv; actionNames: readonly string[] }): Promise<void> {
   const [{ count }] = (await em.execute<{ count: string }[]>('select count(*) as count from tenant')) as [{ count: string }];
   if (Number(count) > 0) return;
-  const loaded = await loadPack(options.packDir, deps.ajv);
+  const loaded = await loadPack(options.packDir, { ajv: deps.ajv, actions: deps.actionNames });
   const pack = loaded.manifest;
   let accounts: AccountSpec[];
   if (options.initialAdminPassword) {

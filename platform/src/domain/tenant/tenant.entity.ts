@@ -4,6 +4,14 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
  * A county. Every other row carries a tenant id, and every query filters by
  * it: counties share one database but never see each other's data.
  */
+/** Per-county settings that come from its pack. */
+export interface TenantSettings {
+  /** Deadline card thresholds for tasks whose diagram sets none. */
+  warningThresholds?: { yellow: number; red: number };
+  /** Display names the pack gives the platform's roles. */
+  roleNames?: Record<string, string>;
+}
+
 export const Tenant = defineEntity({
   name: 'Tenant',
   tableName: 'tenant',
@@ -15,6 +23,7 @@ export const Tenant = defineEntity({
     packId: p.string().length(100),
     /** Key of the calendar deadlines use unless a procedure names another. */
     defaultCalendarKey: p.string().length(64).nullable(),
+    settings: p.json<TenantSettings>(),
     createdAt: p.datetime(),
   },
 });
