@@ -10,6 +10,7 @@ import { buildOpenApi } from './openapi';
 import { defineRoute, type RouteDef } from './route-definition';
 import { auditRoutes } from './routes/audit-routes';
 import { calendarRoutes } from './routes/calendar-routes';
+import { caseRoutes } from './routes/case-routes';
 import { healthRoutes } from './routes/health-routes';
 import { orgRoutes } from './routes/org-routes';
 import { sessionRoutes } from './routes/session-routes';
@@ -19,7 +20,7 @@ const JSON_LIMIT = '1mb';
 
 /** Every API route, in one list: what is mounted is exactly what the OpenAPI document describes. */
 export function apiRoutes(deps: AppDeps): RouteDef[] {
-  const routes = [...healthRoutes(deps), ...sessionRoutes(deps), ...orgRoutes(deps), ...calendarRoutes(deps), ...auditRoutes()];
+  const routes = [...healthRoutes(deps), ...sessionRoutes(deps), ...orgRoutes(deps), ...calendarRoutes(deps), ...caseRoutes(deps), ...auditRoutes()];
   const document = () => buildOpenApi(routes, { title: 'Case-management platform API', version: '0.1.0' });
   routes.push(
     defineRoute({
