@@ -57,6 +57,14 @@ export class PackHarness {
     return new PackHarness(db, ctx);
   }
 
+  /** Another county, from another pack, in the same database and served by the same engine, clock and worker. */
+  async addPack(packDir: string): Promise<ScenarioContext> {
+    const { services, clock } = this.ctx;
+    const pack = await loadPackWithManifest(packDir, await loadPackManifest(packDir), { ajv: services.ajv, actions: services.actions.names() });
+    const tenant = await createTestTenant(this.db.orm.em.fork(), { clock, ...services }, pack.manifest.tenant.code, pack);
+    return { ...this.ctx, tenantId: tenant.id };
+  }
+
   run(scenario: Scenario) {
     return runScenario(this.ctx, scenario);
   }
