@@ -4,6 +4,5 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261125040000TenantSettings extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table "tenant" add column "settings" jsonb not null default '{}';`);
-    this.addSql(`alter table "tenant" alter column "settings" drop default;`);
   }
 }

@@ -23,7 +23,7 @@ export const Tenant = defineEntity({
     packId: p.string().length(100),
     /** Key of the calendar deadlines use unless a procedure names another. */
     defaultCalendarKey: p.string().length(64).nullable(),
-    settings: p.json<TenantSettings>(),
+    settings: p.json<TenantSettings>().defaultRaw(`'{}'`),
     createdAt: p.datetime(),
   },
 });
