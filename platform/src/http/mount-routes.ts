@@ -4,7 +4,7 @@ import type { Context } from 'koa';
 import type { Principal } from '../domain/auth/principal';
 import { ForbiddenError, UnauthorizedError, UnsupportedMediaTypeError } from '../errors/problem-error';
 import type { RouteDef } from './route-definition';
-import { compileRouteValidator } from './validate-request';
+import { compileRouteValidator, createRouteAjvs } from './validate-request';
 
 /** Name of the session cookie. */
 export const SESSION_COOKIE = 'sid';
@@ -34,8 +34,9 @@ export type Authenticate = (em: EntityManager, token: string) => Promise<Princip
  * middleware renders, so a rejected request never reaches the handler.
  */
 export function mountRoutes(router: Router, routes: RouteDef[], authenticate: Authenticate): void {
+  const ajvs = createRouteAjvs();
   for (const route of routes) {
-    const validate = compileRouteValidator(route);
+    const validate = compileRouteValidator(route, ajvs);
     router[route.method](route.operationId, route.path, async (ctx: Context) => {
       const em = ctx.state.em as EntityManager;
       let principal: Principal | undefined;

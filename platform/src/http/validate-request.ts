@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { createAjv } from '../forms/ajv-factory';
+import { createAjv, type Ajv } from '../forms/ajv-factory';
 import { ValidationError, type FieldError } from '../errors/problem-error';
 import type { JsonSchema, RouteDef } from './route-definition';
 
@@ -25,9 +25,19 @@ export function toFieldErrors(part: string, errors: ErrorObject[] | null | undef
  * as strings, so they are coerced to the declared types; bodies are JSON and
  * are checked as they are, without coercion.
  */
-export function compileRouteValidator(route: RouteDef): RequestValidator {
-  const coercing = createAjv({ coerceTypes: true, useDefaults: true });
-  const exact = createAjv({ useDefaults: true });
+export interface RouteAjvs {
+  /** For path and query strings: coerces to the declared types. */
+  coercing: Ajv;
+  /** For JSON bodies: checks them as they are. */
+  exact: Ajv;
+}
+
+/** The two Ajv instances every route shares (building one per route made start-up slow). */
+export function createRouteAjvs(): RouteAjvs {
+  return { coercing: createAjv({ coerceTypes: true, useDefaults: true }), exact: createAjv({ useDefaults: true }) };
+}
+
+export function compileRouteValidator(route: RouteDef, { coercing, exact }: RouteAjvs = createRouteAjvs()): RequestValidator {
   const compiled: Partial<Record<Part, ValidateFunction>> = {};
   const schemas: [Part, JsonSchema | undefined][] = [
     ['params', route.params],
