@@ -198,6 +198,8 @@ export class Engine {
 
   private async startChild(env: ExecutionEnv, input: Parameters<CaseStarter['startChild']>[1]): Promise<string> {
     const loaded = await this.deps.definitions.latest(env.em, env.tenantId, input.processKey);
+    // A pushed or called case must satisfy its start form like any other start.
+    await this.validateStartPayload(env.em, loaded, { tenantId: env.tenantId, processKey: input.processKey, variables: input.variables, actor: env.actor });
     const childId = await this.createCase(
       env.em,
       loaded,

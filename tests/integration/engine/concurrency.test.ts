@@ -39,11 +39,12 @@ describe(`engine: concurrent commands (${testDbKind()})`, () => {
 
   const count = (actions: string[], action: string) => actions.filter((a) => a === action).length;
 
-  it('given one open task, when two people complete it at the same moment, then exactly one succeeds, the other gets a 409, and the case moved once', async () => {
+  it('given one open task, when two of its candidates complete it at the same moment, then exactly one succeeds, the other gets a 409, and the case moved once', async () => {
     for (let round = 0; round < 3; round++) {
       const caseId = await h.start('single');
       const work = await h.openTask(caseId, 'work');
-      const results = await Promise.allSettled([h.complete(work.id, { opinion: 'market' }, 'market-staff'), h.complete(work.id, { opinion: 'health' }, 'health-staff')]);
+      // Two members of the candidate department (market-staff, market-liaison) race.
+      const results = await Promise.allSettled([h.complete(work.id, { opinion: 'market' }, 'market-staff'), h.complete(work.id, { opinion: 'health' }, 'market-liaison')]);
 
       const fulfilled = results.filter((r) => r.status === 'fulfilled');
       const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');

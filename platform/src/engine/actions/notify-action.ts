@@ -28,13 +28,14 @@ export function createNotifyAction(channels: NotificationChannel[] = []): Action
   return {
     name: 'notify',
     title: '通知',
-    description: 'In-app notification to departments (codes) and/or users (logins); `channels` adds e.g. SMS when such a channel is installed.',
+    description: 'In-app notification to departments (codes), optionally only their members with `roles`, and/or users (logins); `channels` adds e.g. SMS when such a channel is installed.',
     inputSchema: {
       type: 'object',
       required: ['title'],
       properties: {
         departments: { type: 'array', items: { type: 'string' } },
         users: { type: 'array', items: { type: 'string' } },
+        roles: { type: 'array', items: { enum: ['admin', 'liaison', 'staff', 'leader'] }, description: 'With departments: only the members holding these roles (e.g. the liaison)' },
         title: { type: 'string', minLength: 1, maxLength: 300 },
         body: { type: ['string', 'null'] },
         kind: { type: 'string', minLength: 1, maxLength: 50 },
@@ -42,14 +43,20 @@ export function createNotifyAction(channels: NotificationChannel[] = []): Action
       },
     },
     async run(ctx) {
-      const input = ctx.inputs as { departments?: string[]; users?: string[]; title: string; body?: string | null; kind?: string; channels?: string[] };
+      const input = ctx.inputs as { departments?: string[]; users?: string[]; roles?: string[]; title: string; body?: string | null; kind?: string; channels?: string[] };
       const extra = (input.channels ?? []).map((name) => {
         const channel = byName.get(name);
         if (!channel) throw new Error(`notification channel "${name}" is not installed`);
         return channel;
       });
       const recipients: { departmentId: string | null; userId: string | null }[] = [];
-      if (input.departments?.length) {
+      if (input.departments?.length && input.roles?.length) {
+        const rows = await ctx.em.execute<{ user_id: string }[]>(
+          'select distinct m.user_id from membership m join department d on d.id = m.department_id where m.tenant_id = ? and d.code in (?) and m.role in (?)',
+          [ctx.tenantId, input.departments, input.roles],
+        );
+        recipients.push(...rows.map((r) => ({ departmentId: null, userId: r.user_id })));
+      } else if (input.departments?.length) {
         const rows = await ctx.em.execute<{ id: string }[]>('select id from department where tenant_id = ? and code in (?)', [ctx.tenantId, input.departments]);
         recipients.push(...rows.map((r) => ({ departmentId: r.id, userId: null })));
       }

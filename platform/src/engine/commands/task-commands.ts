@@ -25,6 +25,24 @@ async function loadTask(em: EntityManager, tenantId: string, taskId: string): Pr
 
 const isOpen = (s: TaskStatus) => s === 'open' || s === 'claimed';
 
+/**
+ * Only a member of one of the task's candidate departments, holding one of
+ * its candidate roles where the diagram names roles, may claim or finish it.
+ * Checked in the engine, so every caller (HTTP, scenarios, imports) obeys it.
+ */
+async function assertCandidate(em: EntityManager, who: TaskActor, taskId: string): Promise<void> {
+  const [row] = await em.execute<{ allowed: boolean }[]>(
+    `select exists (
+       select 1 from task t join membership m on m.tenant_id = t.tenant_id and m.user_id = ?
+        where t.id = ? and t.tenant_id = ?
+          and (cardinality(t.candidate_department_ids) = 0 or m.department_id = any(t.candidate_department_ids))
+          and (cardinality(t.candidate_roles) = 0 or m.role = any(t.candidate_roles))
+     ) as allowed`,
+    [who.userId, taskId, who.tenantId],
+  );
+  if (!row?.allowed) throw new ForbiddenError("This task belongs to other departments or roles; only its candidates may act on it.");
+}
+
 /** Who acts on a task: the user (for assignment checks) and how they appear in the audit log. */
 export interface TaskActor {
   tenantId: string;
@@ -40,6 +58,7 @@ export interface TaskActor {
 export async function claimTask(engine: Engine, em: EntityManager, who: TaskActor, taskId: string, expectedVersion?: number): Promise<void> {
   await em.transactional(async (tx) => {
     const task = await loadTask(tx, who.tenantId, taskId);
+    await assertCandidate(tx, who, taskId);
     if (task.status !== 'open') throw new ConflictError(task.status === 'claimed' ? 'The task has already been claimed.' : `The task is ${task.status}.`);
     if (expectedVersion !== undefined && expectedVersion !== task.version) throw new ConflictError('The task changed since you loaded it; reload and try again.');
     const now = engine.deps.clock.now();
@@ -99,6 +118,7 @@ async function finishTask(engine: Engine, em: EntityManager, who: TaskActor, tas
     const task = await loadTask(x.env.em, who.tenantId, taskId);
     if (!isOpen(task.status)) throw new ConflictError(`The task is already ${task.status}.`);
     if (task.status === 'claimed' && task.assignee_id !== who.userId) throw new ForbiddenError('The task is claimed by someone else.');
+    if (task.status === 'open') await assertCandidate(x.env.em, who, taskId);
     const token = x.state.tokens.find((t) => t.wait?.kind === 'task' && t.wait.ref === taskId);
     if (!token) throw new ConflictError('The case has moved on; this task no longer waits for input.');
     const now = x.env.now;

@@ -1,3 +1,4 @@
+import { ROLES } from '../../domain/org/membership.entity';
 import type { UserTaskDef } from '../model/compiled-model';
 import { codesOrFeel, compact, durationOrFeel, feelSource, identifier } from './compile-values';
 import { DefinitionCompileError } from './definition-errors';
@@ -24,11 +25,16 @@ export function compileUserTask(node: BpmnNode, id: string): UserTaskDef {
     throw new DefinitionCompileError(id, `cm:formVersion must be a positive integer, got ${formVersion}.`);
   }
   const deadlineText = text(node, 'deadline');
+  const candidateRoles = codesOrFeel(text(node, 'candidateRoles'), site('cm:candidateRoles'));
+  if (candidateRoles && 'static' in candidateRoles) {
+    const unknown = candidateRoles.static.filter((r) => !(ROLES as readonly string[]).includes(r));
+    if (unknown.length) throw new DefinitionCompileError(id, `cm:candidateRoles names ${unknown.join(', ')}, but the roles are ${ROLES.join(', ')}; nobody could ever act on this task.`);
+  }
   return compact({
     formKey,
     formVersion,
     candidateDepartments: codesOrFeel(text(node, 'candidateDepartments'), site('cm:candidateDepartments')),
-    candidateRoles: codesOrFeel(text(node, 'candidateRoles'), site('cm:candidateRoles')),
+    candidateRoles,
     deadline: deadlineText === undefined ? undefined : durationOrFeel(deadlineText, site('cm:deadline')),
     deadlineFrom: deadlineFrom(node, id, deadlineText !== undefined),
     calendar: identifier(text(node, 'calendar')),

@@ -60,7 +60,9 @@ export async function armTimer(x: Execution, token: Token, timerEl: ElementDef, 
     dueAt = (await dueFrom(x, resolveDuration(x, token, timer.duration, `${timerEl.id} timeDuration`), undefined, timerEl.id)).dueAt;
   } else if (timer.date) {
     const text = 'static' in timer.date ? timer.date.static : x.evaluate(timer.date, token, `${timerEl.id} timeDate`);
-    dueAt = new Date(String(text));
+    // A bare date is that day in Shanghai (as for cm:deadlineFrom), never UTC midnight.
+    const raw = String(text);
+    dueAt = new Date(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00+08:00` : raw);
     if (Number.isNaN(dueAt.getTime())) throw new ProcessExecutionError(timerEl.id, `timeDate is not a date-time: ${JSON.stringify(text)}`);
   } else if (timer.cycle) {
     // A repeating boundary timer: its next occurrence after now (re-armed after each fire), none once the repetitions are used up.

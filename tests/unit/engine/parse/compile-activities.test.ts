@@ -192,7 +192,7 @@ describe('compileDefinition: call activity (call-activity.bpmn)', () => {
     expect(child.noneStartId).toBe('Review_Start');
     expect(elementOf(child, 'Review_Opinion').userTask).toEqual({
       formKey: 'review-opinion',
-      candidateRoles: { static: ['expert'] },
+      candidateRoles: { static: ['staff'] },
       deadline: { feel: 'reviewDeadline' },
     });
   });

@@ -71,6 +71,7 @@ describe('compileDefinition refuses invalid attributes', () => {
     ['two ioMappings', `${START}${TASK('', '<bpmn:extensionElements><cm:ioMapping /><cm:ioMapping /></bpmn:extensionElements>')}`, 't', /2 cm:ioMapping elements/],
     ['a condition that does not parse', '<bpmn:startEvent id="s" /><bpmn:endEvent id="e" /><bpmn:sequenceFlow id="c" sourceRef="s" targetRef="e"><bpmn:conditionExpression>= a &gt;</bpmn:conditionExpression></bpmn:sequenceFlow>', 'c', /conditionExpression: FEEL expression "a >" does not parse \(at character 4\)/],
     ['an empty FEEL expression', `${START}${TASK('cm:candidateRoles="="')}`, 't', /cm:candidateRoles is an empty FEEL expression/],
+    ['a candidate role the platform does not have', `${START}${TASK('cm:candidateRoles="staff, expert"')}`, 't', /cm:candidateRoles names expert, but the roles are admin, liaison, staff, leader/],
   ])('given %s, when compiled, then DefinitionCompileError names the element and the attribute', async (_what, body, id, reason) => {
     const error = await refusal(bpmnXml(body));
     expect(error.elementId).toBe(id);
