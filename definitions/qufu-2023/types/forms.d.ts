@@ -4,3 +4,1713 @@
  * json-schema-to-typescript. Do not edit: change the schema and regenerate
  * (a test fails when this file is stale).
  */
+
+/** 审批决定信息推送 (forms/approval-record.schema.json) */
+/**
+ * 行政审批部门作出审批决定后即时推送至相关监管部门的审批信息（《实施办法》第二十条（二）），以及推送的监管部门和推送方式。
+ */
+export type ApprovalRecord = {
+  /**
+   * 事项名称：行政审批事项名称，与事项清单一致。
+   */
+  itemName: string;
+  /**
+   * 法律文书编号：审批决定书或许可证件的编号，如“曲行审〔2024〕15号”“JY13708810012345”。
+   */
+  legalDocNumber: string;
+  /**
+   * 行政相对人姓名（名称）：自然人姓名或法人、其他组织名称。
+   */
+  counterpartyName: string;
+  /**
+   * 联系方式：行政相对人联系电话：11位手机号码或带区号的固定电话。
+   */
+  contactPhone: string;
+  /**
+   * 地址：行政相对人住所或经营场所地址。
+   */
+  address: string;
+  /**
+   * 行政相对人类型：自然人填写公民身份号码；法人或其他组织（含个体工商户）填写统一社会信用代码。
+   */
+  counterpartyKind: '自然人' | '法人或其他组织';
+  /**
+   * 公民身份号码：18位公民身份号码（GB 11643），末位X须大写；行政相对人为自然人时必填。
+   */
+  idNumber?: string;
+  /**
+   * 统一社会信用代码：18位统一社会信用代码（GB 32100）；行政相对人为法人或其他组织时必填。校验码不符的早期赋码须填写例外说明。
+   */
+  uscc?: string;
+  /**
+   * 校验码例外说明：统一社会信用代码校验码不符但确为登记机关赋予的有效代码时，说明核实情况（如核对营业执照原件、登记机关答复）。
+   */
+  usccChecksumOverrideReason?: string;
+  /**
+   * 审批日期：作出审批决定的日期。
+   */
+  approvalDate: string;
+  /**
+   * 有效期：审批决定（许可证件）有效期截止日期；长期有效的选择“长期”。
+   */
+  validUntil: (string | '长期') & string;
+  /**
+   * 审批内容：审批决定的主要内容，如许可范围、经营项目、附加条件。
+   */
+  approvalContent: string;
+  /**
+   * 推送监管部门：负责该事项事中事后监管的部门，至少一个（第二十条（一））。
+   *
+   * @minItems 1
+   *
+   * Items: 监管部门：监管部门（按部门代码）。
+   */
+  targetDepartments: [
+    ('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string &
+      ('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string,
+    ...(('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string &
+      ('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string)[]
+  ];
+  /**
+   * 推送方式：通过审管互动平台推送；自建业务系统的审批信息通过线下方式推送（第二十条（一））。
+   */
+  pushChannel: '平台推送' | '线下推送';
+  /**
+   * 自建业务系统名称：审批信息所在的自建业务系统；线下推送时必填。
+   */
+  sourceSystem?: string;
+};
+
+/** 退回审批信息处理 (forms/approval-reroute.schema.json) */
+/**
+ * 监管部门以“不属于本部门职责”退回审批信息后，由行政审批部门改派至其他监管部门或终止推送（第二十条（一））。
+ */
+export interface ApprovalReroute {
+  /**
+   * 处理方式：改派的，新部门须于3个工作日内认领。
+   */
+  decision: '改派其他监管部门' | '终止推送';
+  /**
+   * 改派部门：改派后负责认领的监管部门；选择改派时必填。
+   */
+  newDepartment?: ('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+    string;
+  /**
+   * 处理说明：对退回理由的核实情况及改派或终止的依据。
+   */
+  rerouteNote: string;
+}
+
+/** 推送认领情况通报 (forms/circular-issue.schema.json) */
+/**
+ * 行政审批部门审核统计结果，印发审批信息、监管信息上传认领情况通报（第十九条）。
+ */
+export interface CircularIssue {
+  /**
+   * 通报期别：如“2024年1月”。
+   */
+  circularTitle: string;
+  /**
+   * 通报文号：印发通报的文号，可不填。
+   */
+  circularNumber?: string;
+  /**
+   * 通报内容：各部门推送、认领、退回、超期情况。
+   */
+  circularContent: string;
+  /**
+   * 存在问题：超期未认领、超期认领、退回不当等问题及整改要求。
+   */
+  issues: string;
+}
+
+/** 发起推送认领情况通报 (forms/circular-start.schema.json) */
+/**
+ * 手动发起审管信息推送认领情况通报，统计指定期间的推送认领情况（第十九条）；每月1日另有定时自动发起的上月通报。
+ */
+export interface CircularStart {
+  /**
+   * 统计起始日：统计期间第一天（含）。
+   */
+  periodStart: string;
+  /**
+   * 统计截止日：统计期间最后一天（含）。
+   */
+  periodEnd: string;
+}
+
+/** 承诺不实处理 (forms/commitment-verification-handling.schema.json) */
+/**
+ * 核查发现承诺不实的，依法依职责终止办理、责令限期整改、撤销行政决定或者予以行政处罚，并纳入信用记录；涉嫌犯罪的，依法移送司法机关（第二十四条（二））。办理时限5个工作日。时限为本包取舍（实施办法未规定天数），管理员可在流程设计器中调整。
+ */
+export interface CommitmentVerificationHandling {
+  /**
+   * 处理措施：依法依职责采取的处理措施；予以行政处罚的，由监管部门实施并登记。
+   */
+  handlingMeasure: '终止办理' | '责令限期整改' | '撤销行政决定' | '予以行政处罚';
+  /**
+   * 事实与理由：认定承诺不实的事实、理由和依据。
+   */
+  handlingReasons: string;
+  /**
+   * 整改期限：责令整改的截止日期；期限届满次日零时向监管部门生成复查任务。责令限期整改时必填。
+   */
+  rectificationDeadline?: string;
+  /**
+   * 整改要求：需要整改的内容和标准；责令限期整改时必填。
+   */
+  rectificationRequirements?: string;
+  /**
+   * 是否涉嫌犯罪：涉嫌犯罪的，依法移送司法机关（第二十四条（二））。
+   */
+  crimeSuspected: boolean;
+}
+
+/** 确定核查办法 (forms/commitment-verification-plan.schema.json) */
+/**
+ * 行政审批服务局分类确定核查办法，明确核查时间、标准、方式以及是否免予核查（第二十四条（一））。办理时限5个工作日。时限为本包取舍（实施办法未规定天数），管理员可在流程设计器中调整。
+ */
+export interface CommitmentVerificationPlan {
+  /**
+   * 是否免予核查：依法确定免予核查的，写明理由后流程结束（第二十四条（一））。
+   */
+  exempt: boolean;
+  /**
+   * 免予核查理由：免予核查的理由；选择免予核查时必填。
+   */
+  exemptionReason?: string;
+  /**
+   * 核查时间：实施核查的日期；当日零时向监管部门生成核查任务。
+   */
+  verificationDate?: string;
+  /**
+   * 核查标准：核查所依据的条件和标准。
+   */
+  verificationStandard?: string;
+  /**
+   * 核查方式：核查方式。
+   */
+  verificationMethod?: '现场核查' | '书面核查' | '信息共享核查';
+}
+
+/** 承诺核查结果 (forms/commitment-verification-result.schema.json) */
+/**
+ * 监管部门按核查办法核查承诺内容是否属实（第二十四条）。办理时限自核查时间起5个工作日。时限为本包取舍（实施办法未规定天数），管理员可在流程设计器中调整。责令限期整改期满后的复查使用同一表单。
+ */
+export interface CommitmentVerificationResult {
+  /**
+   * 核查结果：承诺是否属实。
+   */
+  verificationResult: '属实' | '不属实';
+  /**
+   * 核查情况：核查经过和发现的情况。
+   */
+  verificationFindings: string;
+  /**
+   * 核查材料：核查记录、照片等附件编号（可不填）。
+   *
+   * @maxItems 50
+   *
+   * Items: 附件编号：已上传附件的编号
+   */
+  verificationEvidence?: string[];
+}
+
+/** 告知承诺制事项核查 (forms/commitment-verification-start.schema.json) */
+/**
+ * 对实行告知承诺制的审批事项，行政审批服务局分类确定核查办法，监管部门加强事后监管（第二十四条）。
+ */
+export type CommitmentVerificationStart = {
+  /**
+   * 事项名称：实行告知承诺制的审批事项名称。
+   */
+  itemName: string;
+  /**
+   * 法律文书编号：以告知承诺方式作出的审批决定的法律文书编号。
+   */
+  approvalDocNumber: string;
+  /**
+   * 审批日期：审批决定作出日期。
+   */
+  approvalDate: string;
+  /**
+   * 行政相对人类型：法人或其他组织填写统一社会信用代码，自然人填写公民身份号码。
+   */
+  subjectKind: '法人或其他组织' | '自然人';
+  /**
+   * 行政相对人：行政相对人姓名（名称）。
+   */
+  subjectName: string;
+  /**
+   * 统一社会信用代码：18位统一社会信用代码（GB 32100）；早期代码校验位不符的，须填写原因。
+   */
+  subjectUscc?: string;
+  /**
+   * 校验位不符原因：统一社会信用代码校验位不符但合法有效的原因。
+   */
+  subjectUsccChecksumReason?: string;
+  /**
+   * 公民身份号码：18位公民身份号码（GB 11643）。
+   */
+  subjectIdNumber?: string;
+  /**
+   * 承诺内容：申请人书面承诺符合的条件和标准。
+   */
+  commitmentContent: string;
+  /**
+   * 监管部门：负责事后监管并实施核查的监管部门。
+   */
+  supervisingDepartment: (
+    'scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj'
+  ) &
+    string;
+};
+
+/** 会商结论 (forms/consultation-conclusion.schema.json) */
+/**
+ * 行政审批部门汇总各部门和利益相关方意见后形成的会商结论；未能达成一致的，形成解决意见报联席会议审定（第十条、第十七条）。
+ */
+export type ConsultationConclusion = {
+  /**
+   * 会商结果：各方是否达成一致。
+   */
+  consultationResult: '达成一致' | '未能达成一致';
+  /**
+   * 会商结论：会商形成的结论或处理意见。
+   */
+  conclusion: string;
+  /**
+   * 分歧事项：未能达成一致的具体事项和各方观点。
+   */
+  disagreements?: string;
+  /**
+   * 提请审定的解决意见：报联席会议审定的解决意见。
+   */
+  proposal?: string;
+};
+
+/** 部门会商意见 (forms/consultation-opinion.schema.json) */
+/**
+ * 监管部门对重大事项提出的会商意见（第十条）。
+ */
+export type ConsultationOpinion = {
+  /**
+   * 会商意见：本部门对该事项的总体意见。
+   */
+  opinion: '同意' | '有条件同意' | '不同意';
+  /**
+   * 意见说明：意见的理由和依据。
+   */
+  comments: string;
+  /**
+   * 附加条件：有条件同意时须写明的条件。
+   */
+  conditions?: string;
+};
+
+/** 作出处理决定 (forms/formal-notice-decision.schema.json) */
+/**
+ * 行政审批服务局依法作出处理决定，并推送至发函的监管部门（第二十一条（三））；涉及行政处罚的，函告监管部门依法予以处罚（第三十四条）。办理时限5个工作日。时限为本包取舍（实施办法未规定天数），管理员可在流程设计器中调整。
+ */
+export interface FormalNoticeDecision {
+  /**
+   * 处理决定：对所涉行政审批决定的处理结果。
+   */
+  decision: '变更' | '撤回' | '撤销' | '注销' | '不予处理';
+  /**
+   * 理由及依据：作出处理决定的事实、理由和法律依据。
+   */
+  decisionReasons: string;
+  /**
+   * 决定文书编号：处理决定（或不予处理复函）的文书编号。
+   */
+  decisionDocNumber: string;
+  /**
+   * 决定日期：处理决定作出日期。
+   */
+  decisionDate: string;
+  /**
+   * 是否涉及行政处罚：涉及行政处罚的，由行政审批服务局函告监管部门，由监管部门依法予以处罚（第三十四条）。
+   */
+  penaltyInvolved: boolean;
+  /**
+   * 需予处罚的违法事实：函告监管部门依法处罚的违法事实和线索；涉及行政处罚时必填。
+   */
+  penaltyMatters?: string;
+}
+
+/** 专题会议研究 (forms/formal-notice-meeting.schema.json) */
+/**
+ * 必要时由行政审批服务局召开专题会议研究函告事项（第二十一条（三））。办理时限10个工作日。时限为本包取舍（实施办法未规定天数），管理员可在流程设计器中调整。
+ */
+export interface FormalNoticeMeeting {
+  /**
+   * 会议日期：专题会议召开日期。
+   */
+  meetingDate: string;
+  /**
+   * 参会单位：参加专题会议的单位。
+   *
+   * @minItems 1
+   *
+   * Items: 部门：部门代码
+   */
+  meetingParticipants: [
+    ('xzsp' | 'scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string &
+      ('xzsp' | 'scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string,
+    ...(('xzsp' | 'scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string &
+      ('xzsp' | 'scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string)[]
+  ];
+  /**
+   * 会议研究意见：专题会议形成的研究意见。
+   */
+  meetingConclusion: string;
+  /**
+   * 会议纪要：会议纪要的附件编号（可不填）。
+   *
+   * @maxItems 50
+   *
+   * Items: 附件编号：已上传附件的编号
+   */
+  meetingMinutes?: string[];
+}
+
+/** 监管部门意见 (forms/formal-notice-opinion.schema.json) */
+/**
+ * 发函的监管部门就行政审批服务局的审核意见和所提问题发表意见（第二十一条（三）“充分听取监管部门意见”）。办理时限5个工作日。时限为本包取舍（实施办法未规定天数），管理员可在流程设计器中调整。
+ */
+export interface FormalNoticeOpinion {
+  /**
+   * 意见：对行政审批服务局审核意见的总体意见。
+   */
+  departmentOpinion: '同意审核意见' | '有补充意见' | '不同意审核意见';
+  /**
+   * 意见内容：对所提问题的逐条答复和补充说明。
+   */
+  opinionContent: string;
+  /**
+   * 补充证明材料：补充提供的证明材料附件编号（可不填）。
+   *
+   * @maxItems 50
+   *
+   * Items: 附件编号：已上传附件的编号
+   */
+  supplementaryEvidence?: string[];
+}
+
+/** 签收处理决定 (forms/formal-notice-receipt.schema.json) */
+/**
+ * 监管部门签收行政审批服务局推送的处理决定（第二十一条（三）“同时推送至监管部门”）。签收时限3个工作日，与信息推送认领时限（第二十条、第二十一条（二））一致，为本包取舍。
+ */
+export interface FormalNoticeReceipt {
+  /**
+   * 已签收：确认已收到并知悉处理决定。
+   */
+  received: true;
+  /**
+   * 签收说明：需要说明的后续监管安排等（可不填）。
+   */
+  receiptRemarks?: string;
+}
+
+/** 审核事实材料 (forms/formal-notice-review.schema.json) */
+/**
+ * 行政审批服务局对函告的有关事实和证明材料进行审核，列明需要听取监管部门意见的问题，并决定是否召开专题会议研究（第二十一条（三））。办理时限：收到函告之日起10个工作日。时限为本包取舍（实施办法未规定天数），管理员可在流程设计器中调整。
+ */
+export interface FormalNoticeReview {
+  /**
+   * 审核结论：对函告事实和证明材料的初步审核结论。
+   */
+  reviewConclusion: '事实清楚、证据充分' | '需监管部门补充说明或材料' | '事实不清、证据不足';
+  /**
+   * 审核意见：对事实、证据和法律适用的审核意见。
+   */
+  reviewFindings: string;
+  /**
+   * 征求意见的问题：需要监管部门说明或发表意见的问题（第二十一条（三）“充分听取监管部门意见”）。
+   */
+  questionsForDepartment: string;
+  /**
+   * 是否召开专题会议：案情复杂、争议较大或涉及多个部门的，召开专题会议研究（第二十一条（三）“必要时召开专题会议研究”）。
+   */
+  specialMeetingNeeded: boolean;
+  /**
+   * 召开专题会议的理由：需要召开专题会议研究的理由；选择召开时必填。
+   */
+  specialMeetingReason?: string;
+}
+
+/** 监管部门函告 (forms/formal-notice-start.schema.json) */
+/**
+ * 监管部门在日常监管中发现问题，需要依法变更、撤回、撤销、注销行政审批决定，或依法不得变更、撤回、撤销、注销行政审批决定的，函告行政审批服务局并提供相关证明材料（《曲阜市行政审批与监管协调联动实施办法》第二十一条（三））。
+ */
+export interface FormalNoticeStart {
+  /**
+   * 事项名称：所涉行政审批决定的事项名称，与审批信息推送中的事项名称一致。
+   */
+  itemName: string;
+  /**
+   * 法律文书编号：所涉行政审批决定的法律文书（许可证件、批准文件）编号。
+   */
+  approvalDocNumber: string;
+  /**
+   * 行政相对人：行政相对人姓名（名称）。
+   */
+  counterpartName: string;
+  /**
+   * 请求事项：请求行政审批服务局依法变更、撤回、撤销、注销该行政审批决定，或说明依法不得变更、撤回、撤销、注销的情形。
+   */
+  requestType: '变更' | '撤回' | '撤销' | '注销' | '依法不得变更、撤回、撤销、注销的情形说明';
+  /**
+   * 事实与理由：日常监管中发现的问题、认定的事实和法律依据。
+   */
+  factsAndReasons: string;
+  /**
+   * 证明材料：相关证明材料的附件编号，至少一份（第二十一条（三）“并提供相关证明材料”）。
+   *
+   * @minItems 1
+   * @maxItems 50
+   *
+   * Items: 附件编号：已上传附件的编号
+   */
+  evidence: [string, ...string[]];
+  /**
+   * 发函部门：发出函告的监管部门；处理决定将推送至该部门。
+   */
+  senderDepartment: ('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+    string;
+}
+
+/** 确认答复 (forms/inquiry-letter-ack.schema.json) */
+/**
+ * 函询部门确认收到答复（第二十五条）。办理时限3个工作日。时限为本包取舍（实施办法未规定天数），管理员可在流程设计器中调整。
+ */
+export interface InquiryLetterAck {
+  /**
+   * 确认结果：答复是否解决了所询问题。
+   */
+  ackResult: '问题已解决' | '需进一步沟通';
+  /**
+   * 说明：需要进一步沟通的内容等（可不填）。
+   */
+  ackRemarks?: string;
+}
+
+/** 答复函询 (forms/inquiry-letter-reply.schema.json) */
+/**
+ * 受询单位对职责范围内的问题应及时回复（第二十五条）。“及时”未规定天数，本包定为5个工作日；逾期未复的，系统通知受询单位（联络员）和函询单位，任务仍可继续答复。
+ */
+export interface InquiryLetterReply {
+  /**
+   * 是否属于本单位职责范围：不属于本单位职责范围的，说明情况并建议应当函询的单位。
+   */
+  withinRemit: boolean;
+  /**
+   * 答复内容：对所询问题的答复。
+   */
+  replyContent: string;
+  /**
+   * 答复依据：答复所依据的法律法规、政策文件或标准（可不填）。
+   */
+  replyBasis?: string;
+  /**
+   * 建议函询单位：不属于本单位职责范围时，建议函询的单位。
+   */
+  suggestedDepartment?: (
+    'xzsp' | 'scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj'
+  ) &
+    string;
+}
+
+/** 业务函询 (forms/inquiry-letter-start.schema.json) */
+/**
+ * 行政审批部门、监管部门可采取函询方式，对行业规划、政策以及行政审批事项办理标准等进行沟通咨询；受询单位对职责范围内的问题应及时回复（第二十五条）。
+ */
+export interface InquiryLetterStart {
+  /**
+   * 函询部门：发出函询的部门。
+   */
+  askingDepartment: (
+    'xzsp' | 'scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj'
+  ) &
+    string;
+  /**
+   * 受询部门：接受函询、负责答复的部门（不能是函询部门本身）。
+   */
+  receivingDepartment: (
+    'xzsp' | 'scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj'
+  ) &
+    string;
+  /**
+   * 函询类别：第二十五条列举的函询内容。
+   */
+  inquiryCategory: '行业规划' | '政策' | '行政审批事项办理标准' | '其他';
+  /**
+   * 函询事项：函询事项的简要标题。
+   */
+  inquirySubject: string;
+  /**
+   * 具体问题：需要受询单位答复的具体问题。
+   */
+  question: string;
+  /**
+   * 期望答复日期：希望得到答复的日期（可不填；答复时限以流程设定的时限为准）。
+   */
+  expectedReplyDate?: string;
+  /**
+   * 附件：相关材料的附件编号（可不填）。
+   *
+   * @maxItems 50
+   *
+   * Items: 附件编号：已上传附件的编号
+   */
+  attachments?: string[];
+}
+
+/** 联席会议审定 (forms/joint-conference-decision.schema.json) */
+/**
+ * 曲阜市行政审批与监管联席会议对提请事项的审定意见（第十七条、第三十一条（三））。
+ */
+export interface JointConferenceDecision {
+  /**
+   * 审定结果：联席会议对提请的解决意见作出的决定。
+   */
+  jointDecision: '同意' | '修改后同意' | '不同意' | '暂缓审定';
+  /**
+   * 审定意见：审定意见及责任分工。
+   */
+  jointOpinion: string;
+  /**
+   * 会议日期：联席会议召开的日期。
+   */
+  jointMeetingDate: string;
+}
+
+/** 推荐专家 (forms/joint-inspection-nominate.schema.json) */
+/**
+ * 监管部门推荐本行业领域专家及特定资质机构，供行政审批服务局从专家库和中介机构库中选定（第二十二条）。办理时限3个工作日。时限为本包取舍（实施办法未规定天数），管理员可在流程设计器中调整。
+ */
+export interface JointInspectionNominate {
+  /**
+   * 推荐专家：本行业领域的推荐专家，至少一名。
+   *
+   * @minItems 1
+   * @maxItems 30
+   *
+   * Items: 专家：一名推荐专家
+   */
+  nominatedExperts: [
+    {
+      /**
+       * 姓名：专家姓名。
+       */
+      name: string;
+      /**
+       * 职称：专业技术职称（可不填）。
+       */
+      professionalTitle?: string;
+      /**
+       * 专业领域：专家的专业领域。
+       */
+      field: string;
+      /**
+       * 联系电话：手机或带区号的固定电话。
+       */
+      phone?: string;
+    },
+    ...{
+      /**
+       * 姓名：专家姓名。
+       */
+      name: string;
+      /**
+       * 职称：专业技术职称（可不填）。
+       */
+      professionalTitle?: string;
+      /**
+       * 专业领域：专家的专业领域。
+       */
+      field: string;
+      /**
+       * 联系电话：手机或带区号的固定电话。
+       */
+      phone?: string;
+    }[]
+  ];
+  /**
+   * 特定资质机构：具备特定资质的中介机构（可不填）。
+   *
+   * @maxItems 30
+   *
+   * Items: 机构：一家中介机构
+   */
+  nominatedAgencies?: {
+    /**
+     * 机构名称：中介机构名称。
+     */
+    name: string;
+    /**
+     * 资质：资质名称及等级。
+     */
+    qualification: string;
+  }[];
+}
+
+/** 踏勘意见 (forms/joint-inspection-opinion.schema.json) */
+/**
+ * 踏勘结束后录入评审勘验意见，作为实施审批的重要参考依据（第二十二条）；意见写入案件变量 inspectionOpinion 供审批环节使用。办理时限3个工作日。时限为本包取舍（实施办法未规定天数），管理员可在流程设计器中调整。
+ */
+export interface JointInspectionOpinion {
+  /**
+   * 踏勘意见：现场勘查结论。
+   */
+  opinion: '同意' | '整改后同意' | '不同意';
+  /**
+   * 意见内容：踏勘发现的情况和专家意见。
+   */
+  opinionContent: string;
+  /**
+   * 整改要求：需要申请人整改的事项；结论为“整改后同意”时必填。
+   */
+  rectificationRequirements?: string;
+}
+
+/** 选定专家机构并安排踏勘 (forms/joint-inspection-schedule.schema.json) */
+/**
+ * 行政审批服务局从专家库和中介机构库中选定踏勘专家和机构，确定踏勘时间（第二十二条“统一管理专家库和中介机构库，负责统一组织实施”）。办理时限5个工作日。时限为本包取舍（实施办法未规定天数），管理员可在流程设计器中调整。到达踏勘时间后，系统生成“录入踏勘意见”任务。
+ */
+export interface JointInspectionSchedule {
+  /**
+   * 踏勘专家：选定参加踏勘的专家姓名，至少一名。
+   *
+   * @minItems 1
+   * @maxItems 50
+   *
+   * Items: 专家姓名：专家姓名
+   */
+  experts: [string, ...string[]];
+  /**
+   * 中介机构：选定参加踏勘的中介机构名称（不需要时留空）。
+   *
+   * @minItems 0
+   * @maxItems 50
+   *
+   * Items: 机构名称：机构名称
+   */
+  agencies: string[];
+  /**
+   * 踏勘时间：现场勘查开始的日期和时间。
+   */
+  inspectionTime: string;
+  /**
+   * 踏勘安排说明：集合地点、携带材料等安排（可不填）。
+   */
+  inspectionNotes?: string;
+}
+
+/** 联合踏勘 (forms/joint-inspection-start.schema.json) */
+/**
+ * 行政审批服务局对联合踏勘评审事项目录内的事项统一组织实施现场勘查（第二十二条）。联合踏勘评审事项目录由行政审批服务局动态维护，本包不把目录写成表单枚举（目录调整不应需要发布新的表单版本），目录编号按现行目录填写。
+ */
+export interface JointInspectionStart {
+  /**
+   * 事项名称：需要联合踏勘的政务服务事项名称。
+   */
+  itemName: string;
+  /**
+   * 申请人：申请人姓名（名称）。
+   */
+  applicantName: string;
+  /**
+   * 踏勘地点：现场勘查的详细地址。
+   */
+  inspectionSite: string;
+  /**
+   * 目录编号：该事项在联合踏勘评审事项目录中的编号。
+   */
+  catalogueNumber: string;
+  /**
+   * 相关监管部门：需推荐本行业领域专家及特定资质机构的监管部门（第二十二条“监管部门应当提供本行业领域专家及特定资质机构名单”）。
+   *
+   * @minItems 1
+   *
+   * Items: 部门：部门代码
+   */
+  departments: [
+    ('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string &
+      ('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string,
+    ...(('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string &
+      ('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string)[]
+  ];
+}
+
+/** 移送司法机关 (forms/judicial-referral.schema.json) */
+/**
+ * 涉嫌犯罪的，依法移送司法机关（第二十四条（二））；移送程序按《行政执法机关移送涉嫌犯罪案件的规定》办理。登记时限5个工作日。时限为本包取舍（实施办法未规定天数），管理员可在流程设计器中调整。
+ */
+export interface JudicialReferral {
+  /**
+   * 移送日期：案件移送日期。
+   */
+  referralDate: string;
+  /**
+   * 接收机关：接收移送的机关。
+   */
+  receivingAuthority: '公安机关' | '人民检察院' | '监察机关';
+  /**
+   * 移送文书编号：涉嫌犯罪案件移送书的编号。
+   */
+  referralDocNumber: string;
+  /**
+   * 涉嫌犯罪事实：涉嫌犯罪的主要事实。
+   */
+  suspectedOffence: string;
+}
+
+/** 联络员确定与变更 (forms/liaison-designation.schema.json) */
+/**
+ * 审批和监管部门至少明确1名熟悉本部门审批、监管业务的科室负责人作为联络员；联络员因工作变动需要调整的，由所在单位确定后报备案（第二十七条）。联络员负责例会议题征集、平台账号管理、信息推送认领等工作（第二十八条）。
+ */
+export type LiaisonDesignation = {
+  /**
+   * 部门：确定或调整联络员的部门。
+   */
+  department: ('xzsp' | 'scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+    string;
+  /**
+   * 变更类型：首次确定联络员，或因工作变动调整联络员。
+   */
+  changeType: '首次确定' | '人员调整';
+  /**
+   * 联络员姓名：新确定的联络员姓名。
+   */
+  liaisonName: string;
+  /**
+   * 所在科室：联络员所在的业务科室。
+   */
+  office: string;
+  /**
+   * 职务：联络员的职务，应为科室负责人。
+   */
+  position: string;
+  /**
+   * 联系电话：手机号码或带区号的固定电话。
+   */
+  phone: string;
+  /**
+   * 任职条件确认：确认联络员为熟悉本部门审批、监管业务的科室负责人（第二十七条）。
+   */
+  qualified: true;
+  /**
+   * 原联络员：人员调整时被替换的联络员姓名。
+   */
+  previousLiaison?: string;
+  /**
+   * 调整原因：人员调整的原因，如工作变动。
+   */
+  reason?: string;
+};
+
+/** 联络员备案补正 (forms/liaison-designation-correction.schema.json) */
+/**
+ * 备案被退回补正后，部门补正联络员信息并重新报备（第二十七条）。
+ */
+export type LiaisonDesignationCorrection = {
+  /**
+   * 变更类型：首次确定联络员，或因工作变动调整联络员。
+   */
+  changeType: '首次确定' | '人员调整';
+  /**
+   * 联络员姓名：新确定的联络员姓名。
+   */
+  liaisonName: string;
+  /**
+   * 所在科室：联络员所在的业务科室。
+   */
+  office: string;
+  /**
+   * 职务：联络员的职务，应为科室负责人。
+   */
+  position: string;
+  /**
+   * 联系电话：手机号码或带区号的固定电话。
+   */
+  phone: string;
+  /**
+   * 任职条件确认：确认联络员为熟悉本部门审批、监管业务的科室负责人（第二十七条）。
+   */
+  qualified: true;
+  /**
+   * 原联络员：人员调整时被替换的联络员姓名。
+   */
+  previousLiaison?: string;
+  /**
+   * 调整原因：人员调整的原因，如工作变动。
+   */
+  reason?: string;
+  /**
+   * 补正说明：针对退回原因所作的补正说明。
+   */
+  correctionNote: string;
+};
+
+/** 联络员备案 (forms/liaison-filing.schema.json) */
+/**
+ * 对部门确定或调整的联络员予以备案，或退回补正（第二十七条）。
+ */
+export type LiaisonFiling = {
+  /**
+   * 备案结果：予以备案，或退回部门补正。
+   */
+  filingResult: '予以备案' | '退回补正';
+  /**
+   * 退回原因：退回补正时须写明需要补正的内容。
+   */
+  correctionReason?: string;
+  /**
+   * 备注：备案备注。
+   */
+  filingRemarks?: string;
+};
+
+/** 确认参会 (forms/liaison-meeting-attendance.schema.json) */
+/**
+ * 联络员收到召开例会的决定后应当合理安排时间，不得以任何不正当理由拒绝参加（第三十一条（二））。
+ */
+export interface LiaisonMeetingAttendance {
+  /**
+   * 确认参加：确认本部门按时参加会议。
+   */
+  attendanceConfirmed: true;
+  /**
+   * 参会人员：本部门参会人员。
+   *
+   * @minItems 1
+   *
+   * Items: 参会人员：一名参会人员。
+   */
+  attendees: [
+    {
+      /**
+       * 姓名：参会人员姓名。
+       */
+      name: string;
+      /**
+       * 职务：参会人员职务。
+       */
+      position: string;
+    },
+    ...{
+      /**
+       * 姓名：参会人员姓名。
+       */
+      name: string;
+      /**
+       * 职务：参会人员职务。
+       */
+      position: string;
+    }[]
+  ];
+}
+
+/** 召集例会 (forms/liaison-meeting-convene.schema.json) */
+/**
+ * 行政审批部门负责召集例会，确定会议时间、地点、议题和参会部门（第三十一条（一）（二））。
+ */
+export interface LiaisonMeetingConvene {
+  /**
+   * 会议时间：会议开始的日期和时间。
+   */
+  meetingTime: string;
+  /**
+   * 会议地点：会议召开的地点。
+   */
+  location: string;
+  /**
+   * 议题：会议研究的议题，每项一行。
+   *
+   * @minItems 1
+   *
+   * Items: 议题：一个议题。
+   */
+  topics: [string, ...string[]];
+  /**
+   * 参会部门：参加会议的部门，各部门联络员须确认参加。
+   *
+   * @minItems 1
+   *
+   * Items: 部门：部门代码。
+   */
+  participants: [
+    ('xzsp' | 'scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string &
+      ('xzsp' | 'scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string,
+    ...(('xzsp' | 'scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string &
+      ('xzsp' | 'scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string)[]
+  ];
+  /**
+   * 邀请分管领导：必要时邀请相关部门、单位分管领导参加会议（第三十条）。
+   */
+  leadersInvited?: boolean;
+}
+
+/** 会议纪要 (forms/liaison-meeting-minutes.schema.json) */
+/**
+ * 会后对达成一致的意见形成会议纪要或会议备忘录，分工负责、具体落实；不能达成一致的，择机再次召开例会或形成解决意见报联席会议审定（第三十一条（三））。
+ */
+export type LiaisonMeetingMinutes = {
+  /**
+   * 文件类型：会后形成的文件。
+   */
+  minutesType: '会议纪要' | '会议备忘录';
+  /**
+   * 会议记录：会议讨论情况。
+   */
+  minutesContent: string;
+  /**
+   * 达成一致的意见：会议达成一致的意见。
+   */
+  agreements?: string;
+  /**
+   * 分工落实事项：会议议定、需要有关部门落实的事项；每项一个责任部门和办理时限；没有则留空。
+   *
+   * Items: 落实事项：一项议定事项。
+   */
+  followUps: {
+    /**
+     * 事项：需要落实的事项。
+     */
+    matter: string;
+    /**
+     * 责任部门：负责落实的部门。
+     */
+    department: (
+      'xzsp' | 'scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj'
+    ) &
+      string;
+    /**
+     * 办理时限（工作日）：自会议纪要形成之日起的工作日数。
+     */
+    days: number;
+  }[];
+  /**
+   * 未达成一致的议题：会议未能达成一致意见的议题，每项一行；没有则留空。
+   *
+   * Items: 议题：一个议题。
+   */
+  unresolvedTopics: string[];
+  /**
+   * 未决议题处理方式：不能达成一致的议题如何处理。
+   */
+  unresolvedHandling?: '择机再次召开例会' | '报联席会议审定';
+  /**
+   * 提请审定的解决意见：报联席会议审定的解决意见。
+   */
+  proposal?: string;
+};
+
+/** 例会申请 (forms/liaison-meeting-request.schema.json) */
+/**
+ * 审批与监管任何一方均可根据实际情况提出召开联络员例会的申请；遇到紧急、突发事件，启动紧急互动机制（第三十一条（一））。
+ */
+export interface LiaisonMeetingRequest {
+  /**
+   * 申请部门：提出会议申请的部门。
+   */
+  applicantDepartment: (
+    'xzsp' | 'scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj'
+  ) &
+    string;
+  /**
+   * 议题：建议研究的议题，每项一行。
+   *
+   * @minItems 1
+   *
+   * Items: 议题：一个议题。
+   */
+  topics: [string, ...string[]];
+  /**
+   * 紧急：遇到紧急、突发事件，启动紧急互动机制（第三十一条（一）），召集期限缩短。
+   */
+  urgent: boolean;
+  /**
+   * 建议参会部门：建议参加会议的部门。
+   *
+   * @minItems 1
+   *
+   * Items: 部门：部门代码。
+   */
+  suggestedDepartments: [
+    ('xzsp' | 'scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string &
+      ('xzsp' | 'scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string,
+    ...(('xzsp' | 'scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string &
+      ('xzsp' | 'scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string)[]
+  ];
+  /**
+   * 情况说明：提出会议申请的背景和需要解决的问题。
+   */
+  background?: string;
+}
+
+/** 重大事项会商发起 (forms/major-consultation-start.schema.json) */
+/**
+ * 行政审批部门对关系国家安全、涉及全国重大生产力布局、战略性资源开发、重大公共利益及其他重大事项，会同监管部门协商，征求利益相关方的意见（第十条）。
+ */
+export interface MajorConsultationStart {
+  /**
+   * 事项名称：需要会商的重大事项名称。
+   */
+  matterName: string;
+  /**
+   * 类别：第十条所列的重大事项类别。
+   */
+  category: '国家安全' | '重大生产力布局' | '战略性资源开发' | '重大公共利益' | '其他重大事项';
+  /**
+   * 情况说明：事项基本情况、拟作出的审批决定及需要会商的问题。
+   */
+  description: string;
+  /**
+   * 会商部门：需要会同协商的监管部门，每个部门收到一项会商意见任务。
+   *
+   * @minItems 1
+   *
+   * Items: 部门：部门代码。
+   */
+  consultedDepartments: [
+    ('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string &
+      ('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string,
+    ...(('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string &
+      ('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+      string)[]
+  ];
+}
+
+/** 议定事项落实情况 (forms/meeting-follow-up-report.schema.json) */
+/**
+ * 责任部门报告会议议定事项的落实情况（第三十一条（三））。
+ */
+export interface MeetingFollowUpReport {
+  /**
+   * 落实情况：事项的落实情况。
+   */
+  implementation: string;
+  /**
+   * 完成日期：事项落实完成的日期。
+   */
+  completedOn: string;
+}
+
+/** 自建业务系统审批信息线下推送清单 (forms/offline-push-batch.schema.json) */
+/**
+ * 自建业务系统的行政审批信息按月通过线下方式推送至相关监管部门（第二十条（一）），逐项登记第二十条（二）规定的审批信息及接收部门。
+ */
+export interface OfflinePushBatch {
+  /**
+   * 推送月份：本批审批信息所属月份，格式YYYY-MM。
+   */
+  batchMonth: string;
+  /**
+   * 自建业务系统名称：审批信息所在的自建业务系统。
+   */
+  sourceSystem: string;
+  /**
+   * 线下方式：本批信息的送达方式。
+   */
+  deliveryMethod: '书面公函' | '案卷移送' | '协调会议';
+  /**
+   * 送达日期：本批信息送达监管部门的日期。
+   */
+  deliveryDate: string;
+  /**
+   * 文书编号：推送公函文号或案卷移送单编号。
+   */
+  deliveryDocNumber: string;
+  /**
+   * 审批信息清单：本批线下推送的审批信息，每项一条。
+   *
+   * @minItems 1
+   *
+   * Items: 审批信息：一项审批决定的主要信息及其接收部门。
+   */
+  items: [
+    {
+      /**
+       * 事项名称：行政审批事项名称，与事项清单一致。
+       */
+      itemName: string;
+      /**
+       * 法律文书编号：审批决定书或许可证件的编号，如“曲行审〔2024〕15号”“JY13708810012345”。
+       */
+      legalDocNumber: string;
+      /**
+       * 行政相对人姓名（名称）：自然人姓名或法人、其他组织名称。
+       */
+      counterpartyName: string;
+      /**
+       * 联系方式：行政相对人联系电话：11位手机号码或带区号的固定电话。
+       */
+      contactPhone: string;
+      /**
+       * 地址：行政相对人住所或经营场所地址。
+       */
+      address: string;
+      /**
+       * 行政相对人类型：自然人填写公民身份号码；法人或其他组织（含个体工商户）填写统一社会信用代码。
+       */
+      counterpartyKind: '自然人' | '法人或其他组织';
+      /**
+       * 公民身份号码：18位公民身份号码（GB 11643），末位X须大写；行政相对人为自然人时必填。
+       */
+      idNumber?: string;
+      /**
+       * 统一社会信用代码：18位统一社会信用代码（GB 32100）；行政相对人为法人或其他组织时必填。校验码不符的早期赋码须填写例外说明。
+       */
+      uscc?: string;
+      /**
+       * 校验码例外说明：统一社会信用代码校验码不符但确为登记机关赋予的有效代码时，说明核实情况（如核对营业执照原件、登记机关答复）。
+       */
+      usccChecksumOverrideReason?: string;
+      /**
+       * 审批日期：作出审批决定的日期。
+       */
+      approvalDate: string;
+      /**
+       * 有效期：审批决定（许可证件）有效期截止日期；长期有效的选择“长期”。
+       */
+      validUntil: (string | '长期') & string;
+      /**
+       * 审批内容：审批决定的主要内容，如许可范围、经营项目、附加条件。
+       */
+      approvalContent: string;
+      /**
+       * 接收监管部门：该项审批信息推送至的监管部门。
+       *
+       * @minItems 1
+       *
+       * Items: 监管部门：监管部门（按部门代码）。
+       */
+      targetDepartments: [
+        ('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+          string &
+          ('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+          string,
+        ...(('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+          string &
+          ('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+          string)[]
+      ];
+    },
+    ...{
+      /**
+       * 事项名称：行政审批事项名称，与事项清单一致。
+       */
+      itemName: string;
+      /**
+       * 法律文书编号：审批决定书或许可证件的编号，如“曲行审〔2024〕15号”“JY13708810012345”。
+       */
+      legalDocNumber: string;
+      /**
+       * 行政相对人姓名（名称）：自然人姓名或法人、其他组织名称。
+       */
+      counterpartyName: string;
+      /**
+       * 联系方式：行政相对人联系电话：11位手机号码或带区号的固定电话。
+       */
+      contactPhone: string;
+      /**
+       * 地址：行政相对人住所或经营场所地址。
+       */
+      address: string;
+      /**
+       * 行政相对人类型：自然人填写公民身份号码；法人或其他组织（含个体工商户）填写统一社会信用代码。
+       */
+      counterpartyKind: '自然人' | '法人或其他组织';
+      /**
+       * 公民身份号码：18位公民身份号码（GB 11643），末位X须大写；行政相对人为自然人时必填。
+       */
+      idNumber?: string;
+      /**
+       * 统一社会信用代码：18位统一社会信用代码（GB 32100）；行政相对人为法人或其他组织时必填。校验码不符的早期赋码须填写例外说明。
+       */
+      uscc?: string;
+      /**
+       * 校验码例外说明：统一社会信用代码校验码不符但确为登记机关赋予的有效代码时，说明核实情况（如核对营业执照原件、登记机关答复）。
+       */
+      usccChecksumOverrideReason?: string;
+      /**
+       * 审批日期：作出审批决定的日期。
+       */
+      approvalDate: string;
+      /**
+       * 有效期：审批决定（许可证件）有效期截止日期；长期有效的选择“长期”。
+       */
+      validUntil: (string | '长期') & string;
+      /**
+       * 审批内容：审批决定的主要内容，如许可范围、经营项目、附加条件。
+       */
+      approvalContent: string;
+      /**
+       * 接收监管部门：该项审批信息推送至的监管部门。
+       *
+       * @minItems 1
+       *
+       * Items: 监管部门：监管部门（按部门代码）。
+       */
+      targetDepartments: [
+        ('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+          string &
+          ('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+          string,
+        ...(('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+          string &
+          ('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+          string)[]
+      ];
+    }[]
+  ];
+  /**
+   * 备注：本批推送的其他说明，可不填。
+   */
+  batchNote?: string;
+}
+
+/** 可能影响审批决定的行政处罚信息 (forms/penalty-decision.schema.json) */
+/**
+ * 监管部门作出责令停产停业、吊销许可证件等可能影响行政审批决定的行政处罚后，登记处罚信息并在7个工作日内推送至行政审批部门（《实施办法》第二十一条（二））。
+ */
+export type PenaltyDecision = {
+  /**
+   * 处罚决定书文号：行政处罚决定书文号，如“曲市监罚〔2024〕88号”。
+   */
+  penaltyDocNumber: string;
+  /**
+   * 决定日期：作出行政处罚决定的日期；推送时限自次日起算7个工作日。
+   */
+  decisionDate: string;
+  /**
+   * 处罚种类：可能影响行政审批决定的处罚种类，可多选。
+   *
+   * @minItems 1
+   *
+   * Items: 处罚种类：处罚种类。
+   */
+  penaltyKinds: [
+    '责令停产停业' | '吊销许可证件' | '暂扣许可证件' | '降低资质等级' | '其他',
+    ...('责令停产停业' | '吊销许可证件' | '暂扣许可证件' | '降低资质等级' | '其他')[]
+  ];
+  /**
+   * 其他处罚种类：处罚种类选择“其他”时，写明具体种类。
+   */
+  penaltyKindOther?: string;
+  /**
+   * 行政相对人：被处罚的自然人姓名或法人、其他组织名称。
+   */
+  counterpartyName: string;
+  /**
+   * 行政相对人类型：自然人填写公民身份号码；法人或其他组织（含个体工商户）填写统一社会信用代码。
+   */
+  counterpartyKind: '自然人' | '法人或其他组织';
+  /**
+   * 公民身份号码：18位公民身份号码（GB 11643），末位X须大写；行政相对人为自然人时必填。
+   */
+  idNumber?: string;
+  /**
+   * 统一社会信用代码：18位统一社会信用代码（GB 32100）；行政相对人为法人或其他组织时必填。校验码不符的早期赋码须填写例外说明。
+   */
+  uscc?: string;
+  /**
+   * 校验码例外说明：统一社会信用代码校验码不符但确为登记机关赋予的有效代码时，说明核实情况（如核对营业执照原件、登记机关答复）。
+   */
+  usccChecksumOverrideReason?: string;
+  /**
+   * 许可证件名称：受处罚影响的行政许可证件名称，如“食品经营许可证”。
+   */
+  permitName: string;
+  /**
+   * 许可证件编号：受处罚影响的行政许可证件编号。
+   */
+  permitNumber: string;
+  /**
+   * 事实与理由：违法事实、处罚理由及依据。
+   */
+  factsAndReasons: string;
+  /**
+   * 推送部门：作出处罚决定并负责推送的监管部门。
+   */
+  pushingDepartment: ('scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj') &
+    string;
+  /**
+   * 经办人：本部门负责监管信息推送的专人（第二十一条（一））。
+   */
+  handlerName: string;
+  /**
+   * 联系电话：经办人联系电话。
+   */
+  handlerPhone: string;
+};
+
+/** 许可处理研判 (forms/penalty-permit-assessment.schema.json) */
+/**
+ * 行政审批部门认领监管信息后，研判处罚对行政审批决定的影响并记录拟采取的处理（第二十一条（二）；需变更、撤回、撤销、注销的，依第二十一条（三）、第三十四条办理）。
+ */
+export interface PenaltyPermitAssessment {
+  /**
+   * 处理意见：处罚对行政审批决定的影响及拟采取的处理。
+   */
+  permitAction: '需变更许可' | '需撤回许可' | '需撤销许可' | '需注销许可' | '无需处理';
+  /**
+   * 研判说明：处理意见的事实和法律依据，及后续办理安排。
+   */
+  assessmentNote: string;
+}
+
+/** 推送监管信息 (forms/penalty-push.schema.json) */
+/**
+ * 经办人在处罚决定作出后7个工作日内将监管信息推送至行政审批部门；审管互动平台无法推送的，通过书面公函、案卷移送、协调会议等方式进行并登记（第二十一条（二））。
+ */
+export interface PenaltyPush {
+  /**
+   * 推送方式：通过审管互动平台推送，或平台无法推送时采用的线下方式。
+   */
+  pushChannel: '平台推送' | '线下方式';
+  /**
+   * 无法通过平台推送的原因：选择线下方式时必填。
+   */
+  offlineReason?: string;
+  /**
+   * 线下方式：选择线下方式时必填。
+   */
+  deliveryMethod?: '书面公函' | '案卷移送' | '协调会议';
+  /**
+   * 送达日期：公函送达、案卷移交或会议召开的日期；选择线下方式时必填。
+   */
+  deliveryDate?: string;
+  /**
+   * 文书编号：公函文号、案卷移送单编号或会议纪要编号；选择线下方式时必填。
+   */
+  deliveryDocNumber?: string;
+  /**
+   * 推送说明：需要行政审批部门关注的事项，可不填。
+   */
+  pushNote?: string;
+}
+
+/** 行政处罚情况登记 (forms/penalty-record.schema.json) */
+/**
+ * 涉及行政处罚的，由监管部门依法予以处罚（第三十四条；告知承诺不实的，第二十四条（二）），并在此登记处罚情况。登记时限自函告之日起90日，参照《中华人民共和国行政处罚法》第六十条“自行政处罚案件立案之日起九十日内作出行政处罚决定”设定，为本包取舍；依法延长的，在处罚内容中说明。
+ */
+export interface PenaltyRecord {
+  /**
+   * 处理结果：监管部门依法处理的结果。
+   */
+  penaltyOutcome: '已作出行政处罚决定' | '依法不予行政处罚';
+  /**
+   * 行政处罚决定书文号：已作出行政处罚决定时必填。
+   */
+  penaltyDocNumber?: string;
+  /**
+   * 处罚决定日期：行政处罚决定作出日期；已作出行政处罚决定时必填。
+   */
+  penaltyDate?: string;
+  /**
+   * 处罚种类：《中华人民共和国行政处罚法》第九条规定的处罚种类；已作出行政处罚决定时必填。
+   *
+   * @minItems 1
+   *
+   * Items: 处罚种类：处罚种类
+   */
+  penaltyKinds?: [
+    (
+      | '警告'
+      | '通报批评'
+      | '罚款'
+      | '没收违法所得'
+      | '没收非法财物'
+      | '暂扣许可证件'
+      | '降低资质等级'
+      | '吊销许可证件'
+      | '限制开展生产经营活动'
+      | '责令停产停业'
+      | '责令关闭'
+      | '限制从业'
+      | '行政拘留'
+      | '其他行政处罚'
+    ),
+    ...(
+      | '警告'
+      | '通报批评'
+      | '罚款'
+      | '没收违法所得'
+      | '没收非法财物'
+      | '暂扣许可证件'
+      | '降低资质等级'
+      | '吊销许可证件'
+      | '限制开展生产经营活动'
+      | '责令停产停业'
+      | '责令关闭'
+      | '限制从业'
+      | '行政拘留'
+      | '其他行政处罚'
+    )[]
+  ];
+  /**
+   * 处罚内容或不予处罚理由：处罚的具体内容（如罚款金额）或依法不予行政处罚的理由。
+   */
+  penaltyDetails: string;
+}
+
+/** 处理退回的监管信息 (forms/penalty-return-response.schema.json) */
+/**
+ * 行政审批部门退回推送的监管信息后，推送部门核实并补正后重新推送，或撤回推送（第二十一条（一）（二））。
+ */
+export interface PenaltyReturnResponse {
+  /**
+   * 处理方式：补正后重新推送的，行政审批部门须于3个工作日内重新认领。
+   */
+  decision: '补正后重新推送' | '撤回推送';
+  /**
+   * 处理说明：对退回理由的核实情况、补正内容或撤回理由。
+   */
+  responseNote: string;
+}
+
+/** 办理答复 (forms/public-supervision-handling.schema.json) */
+/**
+ * 承办部门办理社会监督事项并提出答复意见（第三十五条）；不属于本部门职责的，可退回并说明理由。
+ */
+export interface PublicSupervisionHandling {
+  /**
+   * 办理情况：调查核实和办理的情况。
+   */
+  handlingResult: string;
+  /**
+   * 核查结论：举报事项的核查结论；信息公开申请和意见建议选择“不适用”。
+   */
+  findings: '属实' | '部分属实' | '不属实' | '不适用';
+  /**
+   * 答复意见：拟答复提出人的内容。
+   */
+  replyDraft: string;
+}
+
+/** 审核答复 (forms/public-supervision-reply.schema.json) */
+/**
+ * 行政审批部门审核承办部门的办理情况并答复提出人，或退回重办（第三十五条）。
+ */
+export type PublicSupervisionReply = {
+  /**
+   * 审核结果：同意答复，或退回承办部门重办。
+   */
+  reviewResult: '同意答复' | '退回重办';
+  /**
+   * 答复内容：答复提出人的内容。
+   */
+  replyContent?: string;
+  /**
+   * 答复方式：答复提出人的方式。
+   */
+  replyMethod?: '电话' | '短信' | '书面' | '当面' | '匿名件不予回复';
+  /**
+   * 退回重办原因：退回重办时须写明原因和要求。
+   */
+  reworkReason?: string;
+};
+
+/** 社会监督事项 (forms/public-supervision-submission.schema.json) */
+/**
+ * 公民、法人和其他组织有权对行政审批与监管工作进行社会监督，了解有关信息，提出意见建议，举报违法违规行为（第三十五条）。
+ */
+export type PublicSupervisionSubmission = {
+  /**
+   * 类型：社会监督事项的类型。
+   */
+  kind: '信息公开申请' | '意见建议' | '举报违法违规行为';
+  /**
+   * 内容：申请、意见建议或举报的具体内容。
+   */
+  content: string;
+  /**
+   * 涉及单位/事项：涉及的单位或审批、监管事项（选填）。
+   */
+  subject?: string;
+  /**
+   * 是否匿名：匿名提交时不填写联系人和联系电话。
+   */
+  anonymous: boolean;
+  /**
+   * 联系人：用于答复的联系人姓名。
+   */
+  contactName?: string;
+  /**
+   * 联系电话：用于答复的手机号码或带区号的固定电话。
+   */
+  contactPhone?: string;
+};
+
+/** 分办 (forms/public-supervision-triage.schema.json) */
+/**
+ * 行政审批部门对社会监督事项进行分办，确定承办部门（第三十五条）。
+ */
+export interface PublicSupervisionTriage {
+  /**
+   * 承办部门：负责办理并答复的部门。
+   */
+  handlingDepartment: (
+    'xzsp' | 'scjg' | 'wsjk' | 'jtys' | 'zjj' | 'sthj' | 'yjgl' | 'whly' | 'jyj' | 'nync' | 'zrzy' | 'gaj'
+  ) &
+    string;
+  /**
+   * 拟办意见：分办意见和办理要求。
+   */
+  triageOpinion: string;
+}
+
+/** 认领推送信息 (forms/push-claim.schema.json) */
+/**
+ * 接收部门认领推送的审批或监管信息，明确经办人（第二十条（一）、第二十一条（一）（二））。不属于本部门职责的，使用“退回”并说明理由。
+ */
+export interface PushClaim {
+  /**
+   * 认领经办人：负责该信息接收、运转和反馈的专人姓名。
+   */
+  claimantName: string;
+  /**
+   * 联系电话：认领经办人联系电话。
+   */
+  claimantPhone: string;
+  /**
+   * 认领意见：后续监管或处理安排，可不填。
+   */
+  claimNote?: string;
+}
+
+/** 线下推送登记 (forms/push-offline-delivery.schema.json) */
+/**
+ * 无法通过审管互动平台推送的，以书面公函、案卷移送或协调会议等线下方式送达后在平台登记（第二十条（一）、第二十一条（二））。
+ */
+export interface PushOfflineDelivery {
+  /**
+   * 线下方式：实际采用的线下送达方式。
+   */
+  deliveryMethod: '书面公函' | '案卷移送' | '协调会议';
+  /**
+   * 送达日期：公函送达、案卷移交或会议召开的日期。
+   */
+  deliveryDate: string;
+  /**
+   * 文书编号：公函文号、案卷移送单编号或会议纪要编号。
+   */
+  deliveryDocNumber: string;
+  /**
+   * 送达说明：送达对象、签收人等补充说明，可不填。
+   */
+  deliveryNote?: string;
+}
+
+/** 确认接收 (forms/push-receipt.schema.json) */
+/**
+ * 接收部门确认已收到线下推送的信息（第二十条（一）、第二十八条（三））。
+ */
+export interface PushReceipt {
+  /**
+   * 签收人：接收部门签收人姓名。
+   */
+  receiverName: string;
+  /**
+   * 接收日期：实际收到公函、案卷或清单的日期。
+   */
+  receivedDate: string;
+  /**
+   * 接收说明：材料是否齐全等说明，可不填。
+   */
+  receiptNote?: string;
+}
+
+/** 督办记录 (forms/push-urge.schema.json) */
+/**
+ * 推送信息超过认领时限未认领的，由联络员督办并记录督办情况（第二十八条（一）（三））。
+ */
+export interface PushUrge {
+  /**
+   * 督办方式：本次督办采用的方式。
+   */
+  urgeMethod: '电话督办' | '书面督办' | '约谈督办' | '现场督办';
+  /**
+   * 督办日期：实施督办的日期。
+   */
+  urgeDate: string;
+  /**
+   * 督办情况：督办对象、督办内容及被督办部门的答复或认领安排。
+   */
+  urgeResult: string;
+}
+
+/** 利益相关方意见记录 (forms/stakeholder-opinions.schema.json) */
+/**
+ * 行政审批部门征求利益相关方意见的情况（第十条）。
+ */
+export interface StakeholderOpinions {
+  /**
+   * 利益相关方意见：每个利益相关方一行。
+   *
+   * @minItems 1
+   *
+   * Items: 利益相关方：一个利益相关方及其意见。
+   */
+  stakeholders: [
+    {
+      /**
+       * 利益相关方：单位或个人名称。
+       */
+      name: string;
+      /**
+       * 征求方式：征求意见的方式。
+       */
+      method: '书面征求' | '座谈会' | '听证会' | '公开征求' | '实地走访';
+      /**
+       * 意见：利益相关方提出的意见。
+       */
+      opinion: string;
+    },
+    ...{
+      /**
+       * 利益相关方：单位或个人名称。
+       */
+      name: string;
+      /**
+       * 征求方式：征求意见的方式。
+       */
+      method: '书面征求' | '座谈会' | '听证会' | '公开征求' | '实地走访';
+      /**
+       * 意见：利益相关方提出的意见。
+       */
+      opinion: string;
+    }[]
+  ];
+  /**
+   * 意见汇总：对利益相关方意见的汇总和采纳情况。
+   */
+  stakeholderSummary?: string;
+}

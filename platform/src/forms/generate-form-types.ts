@@ -21,6 +21,23 @@ const pascal = (key: string) =>
     .join('');
 
 /**
+ * json-schema-to-typescript names nested types after their `title`; ours are
+ * Chinese labels, which would become NoName1, NoName2... Keep the label as
+ * documentation instead: nested titles move into the description.
+ */
+function titlesToDescriptions(node: unknown, isRoot: boolean): unknown {
+  if (Array.isArray(node)) return node.map((n) => titlesToDescriptions(n, false));
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = k === 'const' || k === 'enum' || k === 'default' || k === 'examples' ? v : titlesToDescriptions(v, false);
+  if (!isRoot && typeof out.title === 'string') {
+    out.description = typeof out.description === 'string' ? `${out.title}：${out.description}` : out.title;
+    delete out.title;
+  }
+  return out;
+}
+
+/**
  * TypeScript types for every form of a pack, one exported interface per form
  * named after its key (`approval-record` → `ApprovalRecord`). Deterministic,
  * so the committed file can be compared with a fresh generation.
@@ -31,7 +48,7 @@ export async function generateFormTypes(packDir: string): Promise<string> {
   for (const form of [...(manifest.forms ?? [])].sort((a, b) => a.key.localeCompare(b.key))) {
     const schema = JSON.parse(await readFile(path.join(packDir, form.schema), 'utf8')) as Record<string, unknown>;
     const { $id: _id, $schema: _dialect, ...rest } = schema;
-    const ts = await compile({ ...rest, title: pascal(form.key) } as never, pascal(form.key), {
+    const ts = await compile({ ...(titlesToDescriptions(rest, true) as object), title: pascal(form.key) } as never, pascal(form.key), {
       bannerComment: '',
       additionalProperties: false,
       strictIndexSignatures: true,
