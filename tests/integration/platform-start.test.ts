@@ -10,6 +10,7 @@ import { DEMO_PASSWORD } from '../../platform/src/domain/tenant/demo-accounts';
 import { startPlatform } from '../../platform/src/platform';
 import { cheapHasher } from '../helpers/test-app';
 import { createEmptyPostgresDatabase, testDbKind } from '../helpers/test-database';
+import { packScenarios } from '../helpers/pack-harness';
 
 const repoRoot = path.resolve(__dirname, '../..');
 
@@ -45,6 +46,8 @@ describe(`platform first start and restart (${testDbKind()})`, () => {
   it('given an empty database, it creates the pack county with demo accounts, and a restart keeps what was written', async () => {
     const first = await startPlatform(loadConfig(env()), overrides);
     let designationCount: number;
+    let loginCount: number;
+    let caseCount: number;
     try {
       expect((await request(first.url).get('/api/health')).body.status).toBe('ok');
       const agent = request.agent(first.url);
@@ -55,6 +58,22 @@ describe(`platform first start and restart (${testDbKind()})`, () => {
       expect(departments.filter((d) => d.kind === 'approval_bureau')).toHaveLength(1);
       expect(departments.filter((d) => d.kind === 'supervising').length).toBeGreaterThanOrEqual(3);
       designationCount = Number((await first.database.orm.em.fork().execute<{ n: string }[]>('select count(*) as n from liaison_designation'))[0]!.n);
+
+      // Every procedure of the pack can be started through the API, by the person its scenario names.
+      const procedures = (await agent.get('/api/procedures')).body as { key: string }[];
+      const firstScenarioOf = new Map<string, ReturnType<typeof packScenarios>[number]['scenario']>();
+      for (const { scenario } of packScenarios(path.join(repoRoot, 'definitions/qufu-2023'))) if (!firstScenarioOf.has(scenario.procedure)) firstScenarioOf.set(scenario.procedure, scenario);
+      expect(new Set(procedures.map((p) => p.key))).toEqual(new Set(firstScenarioOf.keys()));
+      for (const scenario of firstScenarioOf.values()) {
+        const starter = request.agent(first.url);
+        const session = await starter.post('/api/session').send({ login: scenario.given.startedBy, password: DEMO_PASSWORD });
+        const started = await starter.post('/api/cases').set('X-CSRF-Token', session.body.csrfToken).send({ procedure: scenario.procedure, variables: scenario.given.variables });
+        expect([scenario.procedure, started.status]).toEqual([scenario.procedure, 201]);
+      }
+      const count = async (sql: string) => Number((await first.database.orm.em.fork().execute<{ n: string }[]>(sql))[0]!.n);
+      loginCount = await count("select count(*) as n from audit_event where action = 'auth.login'");
+      caseCount = await count('select count(*) as n from case_instance');
+      expect(caseCount).toBeGreaterThanOrEqual(firstScenarioOf.size);
     } finally {
       await first.stop();
     }
@@ -64,8 +83,9 @@ describe(`platform first start and restart (${testDbKind()})`, () => {
       const em = second.database.orm.em.fork();
       expect(Number((await em.execute<{ n: string }[]>('select count(*) as n from tenant'))[0]!.n)).toBe(1);
       expect(Number((await em.execute<{ n: string }[]>('select count(*) as n from liaison_designation'))[0]!.n)).toBe(designationCount);
-      // The login of the first run is still in the audit log: the data survived the restart.
-      expect(Number((await em.execute<{ n: string }[]>("select count(*) as n from audit_event where action = 'auth.login'"))[0]!.n)).toBe(1);
+      // The logins and cases of the first run are still there: the data survived the restart.
+      expect(Number((await em.execute<{ n: string }[]>("select count(*) as n from audit_event where action = 'auth.login'"))[0]!.n)).toBe(loginCount);
+      expect(Number((await em.execute<{ n: string }[]>('select count(*) as n from case_instance'))[0]!.n)).toBe(caseCount);
       expect((await request(second.url).post('/api/session').send({ login: 'scjg-staff', password: DEMO_PASSWORD })).status).toBe(200);
     } finally {
       await second.stop();
