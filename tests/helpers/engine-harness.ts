@@ -11,6 +11,18 @@ import { createServices, type Services } from '../../platform/src/services';
 import { cheapHasher, createTestTenant } from './test-app';
 import { openTestDatabase, type TestDatabase } from './test-database';
 
+/** A sequence flow, with an optional FEEL condition. */
+export const flow = (id: string, from: string, to: string, condition?: string): string =>
+  condition === undefined
+    ? `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"/>`
+    : `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"><bpmn:conditionExpression>${condition}</bpmn:conditionExpression></bpmn:sequenceFlow>`;
+
+/** A user-task builder for one form: `task(id, department = 'market', extraAttributes = '')`. */
+export const userTaskOf =
+  (formKey: string) =>
+  (id: string, dept = 'market', extra = ''): string =>
+    `<bpmn:userTask id="${id}" cm:formKey="${formKey}" cm:candidateDepartments="${dept}" ${extra}/>`;
+
 /** Wrap process XML in a BPMN definitions element with our cm namespace. */
 export function bpmn(body: string, extra = ''): string {
   return `<?xml version="1.0" encoding="UTF-8"?>

@@ -1,15 +1,11 @@
 import { ENGINE_JOBS } from '../../../platform/src/engine/runtime/engine-deps';
-import { bpmnProcess, endAfter, EngineHarness } from '../../helpers/engine-harness';
+import { bpmnProcess, endAfter, EngineHarness, flow, userTaskOf } from '../../helpers/engine-harness';
 import { testDbKind } from '../../helpers/test-database';
 
 jest.setTimeout(30_000);
 
 const FORM = 'boundaryForm';
-const task = (id: string, dept = 'market', extra = '') => `<bpmn:userTask id="${id}" cm:formKey="${FORM}" cm:candidateDepartments="${dept}" ${extra}/>`;
-const flow = (id: string, from: string, to: string, condition?: string) =>
-  condition === undefined
-    ? `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"/>`
-    : `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"><bpmn:conditionExpression>${condition}</bpmn:conditionExpression></bpmn:sequenceFlow>`;
+const task = userTaskOf(FORM);
 const boundary = (id: string, on: string, interrupting: boolean, definition: string) =>
   `<bpmn:boundaryEvent id="${id}" attachedToRef="${on}" cancelActivity="${interrupting}">${definition}</bpmn:boundaryEvent>`;
 const timer = (inner: string) => `<bpmn:timerEventDefinition>${inner}</bpmn:timerEventDefinition>`;

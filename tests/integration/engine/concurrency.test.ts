@@ -1,11 +1,10 @@
-import { bpmnProcess, endAfter, EngineHarness } from '../../helpers/engine-harness';
+import { bpmnProcess, endAfter, EngineHarness, flow, userTaskOf } from '../../helpers/engine-harness';
 import { testDbKind } from '../../helpers/test-database';
 
 jest.setTimeout(60_000);
 
 const FORM = 'raceForm';
-const task = (id: string, dept = 'market', extra = '') => `<bpmn:userTask id="${id}" cm:formKey="${FORM}" cm:candidateDepartments="${dept}" ${extra}/>`;
-const flow = (id: string, from: string, to: string) => `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"/>`;
+const task = userTaskOf(FORM);
 
 const SINGLE = bpmnProcess(
   'single',
@@ -58,7 +57,8 @@ describe(`engine: concurrent commands (${testDbKind()})`, () => {
       expect(row.version).toBe(2);
       expect(row.state.tokens.map((t) => t.elementId)).toEqual(['after']);
       const [done] = await h.query<{ status: string; completed_by: string; submission: unknown }>('select status, completed_by, submission from task where id = ?', [work.id]);
-      expect(done).toEqual({ status: 'completed', completed_by: await h.userId(`${winner}-staff`), submission: { opinion: winner } });
+      const winnerLogin = winner === 'market' ? 'market-staff' : 'market-liaison';
+      expect(done).toEqual({ status: 'completed', completed_by: await h.userId(winnerLogin), submission: { opinion: winner } });
       expect((await h.tasks(caseId)).map((t) => t.element_id).sort()).toEqual(['after', 'work']);
       expect(count(await h.auditActions(caseId), 'task.completed')).toBe(1);
     }

@@ -1,12 +1,11 @@
 import { ENGINE_JOBS } from '../../../platform/src/engine/runtime/engine-deps';
-import { bpmnProcess, endAfter, EngineHarness } from '../../helpers/engine-harness';
+import { bpmnProcess, endAfter, EngineHarness, flow, userTaskOf } from '../../helpers/engine-harness';
 import { testDbKind } from '../../helpers/test-database';
 
 jest.setTimeout(30_000);
 
 const FORM = 'eventForm';
-const task = (id: string, dept = 'market') => `<bpmn:userTask id="${id}" cm:formKey="${FORM}" cm:candidateDepartments="${dept}"/>`;
-const flow = (id: string, from: string, to: string) => `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"/>`;
+const task = userTaskOf(FORM);
 const timerCatch = (id: string, timer: string) => `<bpmn:intermediateCatchEvent id="${id}"><bpmn:timerEventDefinition>${timer}</bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`;
 
 const DECISION_MESSAGE = '<bpmn:message id="Msg_Decision" name="decision-made" cm:correlationKey="=licenceNo"/>';

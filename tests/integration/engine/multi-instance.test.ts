@@ -1,15 +1,11 @@
 import type { ScopeInstance } from '../../../platform/src/engine/runtime/case-state';
-import { bpmnProcess, endAfter, EngineHarness } from '../../helpers/engine-harness';
+import { bpmnProcess, endAfter, EngineHarness, flow, userTaskOf } from '../../helpers/engine-harness';
 import { testDbKind } from '../../helpers/test-database';
 
 jest.setTimeout(30_000);
 
 const FORM = 'miForm';
-const task = (id: string, dept = 'market', extra = '') => `<bpmn:userTask id="${id}" cm:formKey="${FORM}" cm:candidateDepartments="${dept}" ${extra}/>`;
-const flow = (id: string, from: string, to: string, condition?: string) =>
-  condition === undefined
-    ? `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"/>`
-    : `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"><bpmn:conditionExpression>${condition}</bpmn:conditionExpression></bpmn:sequenceFlow>`;
+const task = userTaskOf(FORM);
 const overDepartments = (extra = '', sequential = false) =>
   `<bpmn:multiInstanceLoopCharacteristics isSequential="${sequential}" cm:collection="=departments" cm:elementVariable="dept">${extra}</bpmn:multiInstanceLoopCharacteristics>`;
 

@@ -1,13 +1,12 @@
 import { ENGINE_JOBS } from '../../../platform/src/engine/runtime/engine-deps';
-import { bpmnProcess, endAfter, EngineHarness } from '../../helpers/engine-harness';
+import { bpmnProcess, endAfter, EngineHarness, flow, userTaskOf } from '../../helpers/engine-harness';
 import { testDbKind } from '../../helpers/test-database';
 import { fixtureXml } from '../../unit/engine/parse/bpmn-test-files';
 
 jest.setTimeout(30_000);
 
 const FORM = 'callForm';
-const task = (id: string, dept = 'market', extra = '') => `<bpmn:userTask id="${id}" cm:formKey="${FORM}" cm:candidateDepartments="${dept}" ${extra}/>`;
-const flow = (id: string, from: string, to: string) => `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"/>`;
+const task = userTaskOf(FORM);
 const io = (mappings: string) => `<bpmn:extensionElements><cm:ioMapping>${mappings}</cm:ioMapping></bpmn:extensionElements>`;
 
 const EMBEDDED = bpmnProcess(

@@ -1,18 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { IMPORT_RULE, lintDefinition, type LintContext, type LintIssue } from '../../../platform/src/lint/lint-definition';
+import { ruleIssues } from './lint-fixture';
+import type { LintContext } from '../../../platform/src/lint/lint-definition';
 
 const RULE = 'cm/action-exists';
-const FIXTURES = path.resolve(__dirname, '../../fixtures/lint/action-exists');
 const PLATFORM: LintContext = { actions: ['push', 'notify', 'record'] };
 
-/** This rule's issues for one fixture, after checking that the fixture reads cleanly and the rule only errs. */
-async function issuesOf(fixture: string, context: LintContext = PLATFORM): Promise<LintIssue[]> {
-  const report = await lintDefinition(readFileSync(path.join(FIXTURES, fixture), 'utf8'), context);
-  expect(report.errors.filter((issue) => issue.rule === IMPORT_RULE)).toEqual([]);
-  expect(report.warnings.filter((issue) => issue.rule === RULE)).toEqual([]);
-  return report.errors.filter((issue) => issue.rule === RULE);
-}
+const issuesOf = ruleIssues(RULE, 'action-exists', PLATFORM);
 
 describe(RULE, () => {
   test('given registered actions and a send task without one, when linted, then nothing is reported', async () => {

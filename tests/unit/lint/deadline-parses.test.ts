@@ -1,17 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { IMPORT_RULE, lintDefinition, type LintIssue } from '../../../platform/src/lint/lint-definition';
+import { ruleIssues } from './lint-fixture';
 
 const RULE = 'cm/deadline-parses';
-const FIXTURES = path.resolve(__dirname, '../../fixtures/lint');
 
-/** This rule's issues for one fixture, after checking that the fixture reads cleanly and the rule only errs. */
-async function issuesOf(fixture: string, directory = 'deadline-parses'): Promise<LintIssue[]> {
-  const report = await lintDefinition(readFileSync(path.join(FIXTURES, directory, fixture), 'utf8'));
-  expect(report.errors.filter((issue) => issue.rule === IMPORT_RULE)).toEqual([]);
-  expect(report.warnings.filter((issue) => issue.rule === RULE)).toEqual([]);
-  return report.errors.filter((issue) => issue.rule === RULE);
-}
+const issuesOf = ruleIssues(RULE, 'deadline-parses');
 
 describe(RULE, () => {
   test('given deadlines, thresholds and timers in every accepted form, when linted, then nothing is reported', async () => {
@@ -60,6 +51,6 @@ describe(RULE, () => {
   });
 
   test('given a FEEL deadline that does not parse, when linted, then it is left to cm/feel-parses (one error, not two)', async () => {
-    expect(await issuesOf('invalid-user-task-attributes.bpmn', 'feel-parses')).toEqual([]);
+    expect(await issuesOf('invalid-user-task-attributes.bpmn', undefined, 'feel-parses')).toEqual([]);
   });
 });

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { IMPORT_RULE, lintDefinition, type LintContext, type LintIssue } from '../../../platform/src/lint/lint-definition';
+import { ruleIssues } from './lint-fixture';
+import type { LintContext } from '../../../platform/src/lint/lint-definition';
 
 const RULE = 'cm/form-exists';
-const FIXTURES = path.resolve(__dirname, '../../fixtures/lint/form-exists');
 const PACK: LintContext = {
   forms: [
     { key: 'intake', versions: [1] },
@@ -12,13 +10,7 @@ const PACK: LintContext = {
   ],
 };
 
-/** This rule's issues for one fixture, after checking that the fixture reads cleanly and the rule only errs. */
-async function issuesOf(fixture: string, context: LintContext = PACK): Promise<LintIssue[]> {
-  const report = await lintDefinition(readFileSync(path.join(FIXTURES, fixture), 'utf8'), context);
-  expect(report.errors.filter((issue) => issue.rule === IMPORT_RULE)).toEqual([]);
-  expect(report.warnings.filter((issue) => issue.rule === RULE)).toEqual([]);
-  return report.errors.filter((issue) => issue.rule === RULE);
-}
+const issuesOf = ruleIssues(RULE, 'form-exists', PACK);
 
 describe(RULE, () => {
   test('given forms and versions the pack publishes, when linted, then nothing is reported', async () => {

@@ -1,17 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { IMPORT_RULE, lintDefinition, type LintIssue } from '../../../platform/src/lint/lint-definition';
+import { ruleIssues } from './lint-fixture';
 
 const RULE = 'cm/supported-elements-only';
-const FIXTURES = path.resolve(__dirname, '../../fixtures/lint/supported-elements-only');
 
-/** This rule's issues for one fixture, after checking that the fixture reads cleanly and the rule only errs. */
-async function issuesOf(fixture: string): Promise<LintIssue[]> {
-  const report = await lintDefinition(readFileSync(path.join(FIXTURES, fixture), 'utf8'));
-  expect(report.errors.filter((issue) => issue.rule === IMPORT_RULE)).toEqual([]);
-  expect(report.warnings.filter((issue) => issue.rule === RULE)).toEqual([]);
-  return report.errors.filter((issue) => issue.rule === RULE);
-}
+const issuesOf = ruleIssues(RULE, 'supported-elements-only');
 
 describe(RULE, () => {
   test('given every element, event definition and loop the engine executes, when linted, then nothing is reported', async () => {
