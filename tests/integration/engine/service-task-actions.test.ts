@@ -1,10 +1,9 @@
-import { bpmn, EngineHarness } from '../../helpers/engine-harness';
+import { bpmn, endAfter, EngineHarness } from '../../helpers/engine-harness';
 import { testDbKind } from '../../helpers/test-database';
 
 jest.setTimeout(30_000);
 
 const FORM = 'taskForm';
-const END = (id: string, from: string) => `<bpmn:sequenceFlow id="${id}_in" sourceRef="${from}" targetRef="${id}"/><bpmn:endEvent id="${id}"/>`;
 
 const ACTIONS = [
   bpmn(`
@@ -12,14 +11,14 @@ const ACTIONS = [
     <bpmn:startEvent id="start"/>
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="work"/>
     <bpmn:userTask id="work" cm:formKey="${FORM}" cm:candidateDepartments="=dept" cm:deadline="1WD"/>
-    ${END('e1', 'work')}
+    ${endAfter('work', 'e1')}
   </bpmn:process>`),
   bpmn(`
   <bpmn:process id="pushTarget" isExecutable="true">
     <bpmn:startEvent id="start"/>
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="claimPushed"/>
     <bpmn:userTask id="claimPushed" cm:formKey="${FORM}" cm:candidateDepartments="=targetDepartment" cm:deadline="3WD"/>
-    ${END('e1', 'claimPushed')}
+    ${endAfter('claimPushed', 'e1')}
   </bpmn:process>`),
   bpmn(`
   <bpmn:process id="pushFlow" isExecutable="true">
@@ -32,7 +31,7 @@ const ACTIONS = [
         <cm:input name="variables" expression="={licence: licence}"/>
       </cm:ioMapping></bpmn:extensionElements>
     </bpmn:serviceTask>
-    ${END('e1', 'doPush')}
+    ${endAfter('doPush', 'e1')}
   </bpmn:process>`),
   bpmn(`
   <bpmn:process id="notifyFlow" isExecutable="true">
@@ -46,7 +45,7 @@ const ACTIONS = [
         <cm:input name="kind" expression="&quot;reminder&quot;"/>
       </cm:ioMapping></bpmn:extensionElements>
     </bpmn:serviceTask>
-    ${END('e1', 'doNotify')}
+    ${endAfter('doNotify', 'e1')}
   </bpmn:process>`),
   bpmn(`
   <bpmn:process id="setVarsFlow" isExecutable="true">
@@ -58,7 +57,7 @@ const ACTIONS = [
         <cm:input name="count" expression="=count + 1"/>
       </cm:ioMapping></bpmn:extensionElements>
     </bpmn:serviceTask>
-    ${END('e1', 'doSet')}
+    ${endAfter('doSet', 'e1')}
   </bpmn:process>`),
   bpmn(`
   <bpmn:process id="creditFlow" isExecutable="true">
@@ -72,7 +71,7 @@ const ACTIONS = [
         <cm:input name="description" expression="=&quot;承诺不实：&quot; + licence"/>
       </cm:ioMapping></bpmn:extensionElements>
     </bpmn:serviceTask>
-    ${END('e1', 'doCredit')}
+    ${endAfter('doCredit', 'e1')}
   </bpmn:process>`),
   bpmn(`
   <bpmn:process id="reportFlow" isExecutable="true">
@@ -85,7 +84,7 @@ const ACTIONS = [
         <cm:input name="periodEnd" expression="=to"/>
       </cm:ioMapping></bpmn:extensionElements>
     </bpmn:serviceTask>
-    ${END('e1', 'doReport')}
+    ${endAfter('doReport', 'e1')}
   </bpmn:process>`),
   bpmn(`
   <bpmn:process id="badNotify" isExecutable="true">
@@ -96,7 +95,7 @@ const ACTIONS = [
         <cm:input name="departments" expression="=[&quot;market&quot;]"/>
       </cm:ioMapping></bpmn:extensionElements>
     </bpmn:serviceTask>
-    ${END('e1', 'notifyWithoutTitle')}
+    ${endAfter('notifyWithoutTitle', 'e1')}
   </bpmn:process>`),
   bpmn(`
   <bpmn:process id="badLater" isExecutable="true">
@@ -111,7 +110,7 @@ const ACTIONS = [
         <cm:input name="description" expression="&quot;x&quot;"/>
       </cm:ioMapping></bpmn:extensionElements>
     </bpmn:serviceTask>
-    ${END('e1', 'creditWithoutHolder')}
+    ${endAfter('creditWithoutHolder', 'e1')}
   </bpmn:process>`),
 ];
 

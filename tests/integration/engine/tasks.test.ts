@@ -1,10 +1,9 @@
-import { bpmn, EngineHarness } from '../../helpers/engine-harness';
+import { bpmn, endAfter, EngineHarness } from '../../helpers/engine-harness';
 import { testDbKind } from '../../helpers/test-database';
 
 jest.setTimeout(30_000);
 
 const FORM = 'taskForm';
-const END = (id: string, from: string) => `<bpmn:sequenceFlow id="${id}_in" sourceRef="${from}" targetRef="${id}"/><bpmn:endEvent id="${id}"/>`;
 
 /** One process per scenario, each in its own file (ids are unique per file), as small as the scenario allows. */
 const PROCESSES = [
@@ -19,7 +18,7 @@ const PROCESSES = [
     <bpmn:userTask id="staticTask" cm:formKey="${FORM}" cm:candidateDepartments="market，health" cm:candidateRoles="liaison, staff"/>
     <bpmn:userTask id="feelTask" cm:formKey="${FORM}" cm:candidateDepartments="=[dept, &quot;bureau&quot;]" cm:candidateRoles="=roles"/>
     <bpmn:userTask id="roleTask" cm:formKey="${FORM}" cm:candidateRoles="leader"/>
-    ${END('e1', 'staticTask')} ${END('e2', 'feelTask')} ${END('e3', 'roleTask')}
+    ${endAfter('staticTask', 'e1')} ${endAfter('feelTask', 'e2')} ${endAfter('roleTask', 'e3')}
   </bpmn:process>`),
   bpmn(`
   <bpmn:process id="pinned" isExecutable="true">
@@ -30,7 +29,7 @@ const PROCESSES = [
     <bpmn:sequenceFlow id="f3" sourceRef="fork" targetRef="latestTask"/>
     <bpmn:userTask id="pinnedTask" cm:formKey="versioned" cm:formVersion="1" cm:candidateDepartments="market"/>
     <bpmn:userTask id="latestTask" cm:formKey="versioned" cm:candidateDepartments="market"/>
-    ${END('e1', 'pinnedTask')} ${END('e2', 'latestTask')}
+    ${endAfter('pinnedTask', 'e1')} ${endAfter('latestTask', 'e2')}
   </bpmn:process>`),
   bpmn(`
   <bpmn:process id="deadlines" isExecutable="true">
@@ -45,7 +44,7 @@ const PROCESSES = [
     <bpmn:userTask id="feelDays" cm:formKey="${FORM}" cm:candidateDepartments="market" cm:deadline="=days"/>
     <bpmn:userTask id="feelText" cm:formKey="${FORM}" cm:candidateDepartments="market" cm:deadline="=limit"/>
     <bpmn:userTask id="none" cm:formKey="${FORM}" cm:candidateDepartments="market"/>
-    ${END('e1', 'fixed')} ${END('e2', 'feelDays')} ${END('e3', 'feelText')} ${END('e4', 'none')}
+    ${endAfter('fixed', 'e1')} ${endAfter('feelDays', 'e2')} ${endAfter('feelText', 'e3')} ${endAfter('none', 'e4')}
   </bpmn:process>`),
   bpmn(`
   <bpmn:process id="outputs" isExecutable="true">
@@ -59,14 +58,14 @@ const PROCESSES = [
     </bpmn:userTask>
     <bpmn:sequenceFlow id="f2" sourceRef="mapped" targetRef="merged"/>
     <bpmn:userTask id="merged" cm:formKey="${FORM}" cm:candidateDepartments="market"/>
-    ${END('e1', 'merged')}
+    ${endAfter('merged', 'e1')}
   </bpmn:process>`),
   bpmn(`
   <bpmn:process id="single" isExecutable="true">
     <bpmn:startEvent id="start"/>
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="work"/>
     <bpmn:userTask id="work" cm:formKey="${FORM}" cm:candidateDepartments="market, health"/>
-    ${END('e1', 'work')}
+    ${endAfter('work', 'e1')}
   </bpmn:process>`),
 ];
 
@@ -80,7 +79,7 @@ const MESSAGES = [
         <cm:input name="question" expression="=question"/>
       </cm:ioMapping></bpmn:extensionElements>
     </bpmn:sendTask>
-    ${END('e1', 'ask')}
+    ${endAfter('ask', 'e1')}
   </bpmn:process>`, '<bpmn:message id="Msg_Question" name="question-asked" cm:correlationKey="=ref"/>'),
   bpmn(`
   <bpmn:process id="receiver" isExecutable="true">
@@ -93,7 +92,7 @@ const MESSAGES = [
     </bpmn:receiveTask>
     <bpmn:sequenceFlow id="f2" sourceRef="await" targetRef="answer"/>
     <bpmn:userTask id="answer" cm:formKey="${FORM}" cm:candidateDepartments="health"/>
-    ${END('e1', 'answer')}
+    ${endAfter('answer', 'e1')}
   </bpmn:process>`, '<bpmn:message id="Msg_Question" name="question-asked" cm:correlationKey="=ref"/>'),
 ];
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { computeDue, parseDurationSpec, type DurationSpec } from '../../calendar';
+import { addHours, computeDue, parseDurationSpec, type DurationSpec } from '../../calendar';
 import type { ElementDef, StaticOrFeel } from '../model/compiled-model';
 import { nextCycleFire } from '../parse/timer-cycle';
 import type { Token } from './case-state';
@@ -32,17 +32,13 @@ export function resolveDuration(x: Execution, token: Token, value: StaticOrFeel<
   throw new ProcessExecutionError(where, `a duration must be text like "3WD" or a number of working days, got ${JSON.stringify(result)}`);
 }
 
-/** Due instant of `spec` from the command's time, on the named (or the tenant's default) calendar. */
-export async function dueFrom(x: Execution, spec: DurationSpec, calendarKey: string | undefined, where: string): Promise<{ dueAt: Date; calendarKey: string | null }> {
-  const key = calendarKey ?? x.env.defaultCalendarKey;
-  if (spec.unit === 'hours') return { dueAt: computeDueWithoutCalendar(x.env.now, spec), calendarKey: key };
+/** Due instant of `spec` from the command's time; day-based specs count on the tenant's default calendar. */
+export async function dueFrom(x: Execution, spec: DurationSpec, where: string): Promise<Date> {
+  if (spec.unit === 'hours') return addHours(x.env.now, spec.amount);
+  const key = x.env.defaultCalendarKey;
   if (!key) throw new ProcessExecutionError(where, 'a day-based deadline needs a calendar, and the tenant has no default calendar');
   const { calendar } = await x.env.deps.calendars.current(x.env.em, x.env.tenantId, key);
-  return { dueAt: computeDue(x.env.now, spec, calendar), calendarKey: key };
-}
-
-function computeDueWithoutCalendar(start: Date, spec: DurationSpec): Date {
-  return new Date(start.getTime() + spec.amount * 3_600_000);
+  return computeDue(x.env.now, spec, calendar);
 }
 
 /**
@@ -57,7 +53,7 @@ export async function armTimer(x: Execution, token: Token, timerEl: ElementDef, 
   if (at) {
     dueAt = at;
   } else if (timer.duration) {
-    dueAt = (await dueFrom(x, resolveDuration(x, token, timer.duration, `${timerEl.id} timeDuration`), undefined, timerEl.id)).dueAt;
+    dueAt = await dueFrom(x, resolveDuration(x, token, timer.duration, `${timerEl.id} timeDuration`), timerEl.id);
   } else if (timer.date) {
     const text = 'static' in timer.date ? timer.date.static : x.evaluate(timer.date, token, `${timerEl.id} timeDate`);
     // A bare date is that day in Shanghai (as for cm:deadlineFrom), never UTC midnight.
