@@ -5,6 +5,9 @@ import { LoginThrottler } from './domain/auth/login-throttle';
 import type { PasswordHasher } from './domain/auth/password-hasher';
 import { CalendarService } from './domain/calendar/calendar-service';
 import type { DeadlineRecomputer } from './domain/calendar/deadline-recomputer';
+import { AttachmentService } from './domain/attachment/attachment-service';
+import { PublicIntakeService } from './domain/public/public-intake-service';
+import { CircularStatistics } from './domain/statistics/circular-statistics';
 import { OrgService } from './domain/org/org-service';
 import { ActionRegistry, type ActionDefinition } from './engine/actions/action-registry';
 import { builtinActions } from './engine/actions/builtin-actions';
@@ -29,6 +32,9 @@ export interface Services {
   actions: ActionRegistry;
   definitions: DefinitionService;
   engine: Engine;
+  attachments: AttachmentService;
+  statistics: CircularStatistics;
+  publicIntake: PublicIntakeService;
   /** What the job worker runs, by job type. */
   jobHandlers: JobHandlers;
 }
@@ -70,6 +76,9 @@ export function createServices(options: ServiceOptions): Services {
     actions,
     definitions,
     engine,
+    attachments: new AttachmentService({ clock, audit }),
+    statistics: new CircularStatistics({ clock, calendars }),
+    publicIntake: new PublicIntakeService({ clock, audit, engine }),
     jobHandlers: engineJobHandlers(engine),
   };
 }

@@ -25,6 +25,8 @@ export interface StartCaseInput {
   messageName?: string;
   /** Start at this start event (timer starts). */
   startEventId?: string;
+  /** The department the case is started for; it and the departments its tasks reach may read it. */
+  departmentId?: string;
 }
 
 /** The outcome a case command's body reports: whether it changed the case (a stale timer does not). */
@@ -151,7 +153,7 @@ export class Engine {
     };
     const x = await this.executionFor(em, row, input.actor, loaded);
     x.record('case.started', process.elements.get(startId), { processKey: process.key, version: loaded.version.version, statusAfter: 'active', ...(parent ? { parentCaseId: parent.caseId } : {}) });
-    await insertCase(em, { ...row, businessKey: input.businessKey ?? null, idempotencyKey: input.idempotencyKey ?? null, startedBy: input.actor.id, startedAt: x.env.now, endedAt: null });
+    await insertCase(em, { ...row, businessKey: input.businessKey ?? null, idempotencyKey: input.idempotencyKey ?? null, startedBy: input.actor.id, startedAt: x.env.now, endedAt: null, departmentId: input.departmentId ?? null });
     const token = x.spawn(startId, PROCESS_SCOPE_ID);
     if (mapsOutputs) x.applyOutputs(token, x.element(startId), input.variables);
     await x.run();

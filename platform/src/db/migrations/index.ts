@@ -4,6 +4,7 @@ import { Migration20261125010000Calendars } from './Migration20261125010000Calen
 import { Migration20261125020000Jobs } from './Migration20261125020000Jobs';
 import { Migration20261125030000Runtime } from './Migration20261125030000Runtime';
 import { Migration20261125040000TenantSettings } from './Migration20261125040000TenantSettings';
+import { Migration20261125050000CaseApi } from './Migration20261125050000CaseApi';
 
 /**
  * Every migration, in the order they run (by timestamp). Listed explicitly
@@ -15,4 +16,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125020000Jobs', class: Migration20261125020000Jobs },
   { name: 'Migration20261125030000Runtime', class: Migration20261125030000Runtime },
   { name: 'Migration20261125040000TenantSettings', class: Migration20261125040000TenantSettings },
+  { name: 'Migration20261125050000CaseApi', class: Migration20261125050000CaseApi },
 ];

@@ -15,7 +15,13 @@ export const CaseInstance = defineEntity({
   name: 'CaseInstance',
   tableName: 'case_instance',
   uniques: [{ properties: ['tenantId', 'idempotencyKey'] }],
-  indexes: [{ properties: ['tenantId', 'status', 'startedAt'] }, { properties: ['parentCaseId'] }],
+  indexes: [
+    { properties: ['tenantId', 'status', 'startedAt'] },
+    { properties: ['parentCaseId'] },
+    { properties: ['tenantId', 'departmentId', 'startedAt'] },
+    // Exact-match search on identifiers and document numbers: `variables @> {"idNumber": "..."}` uses this index.
+    { name: 'case_instance_variables_gin', expression: 'create index "case_instance_variables_gin" on "case_instance" using gin ("variables" jsonb_path_ops)' },
+  ],
   properties: {
     id: p.uuid().primary(),
     tenantId: p.manyToOne(Tenant).mapToPk().fieldName('tenant_id'),
@@ -30,6 +36,8 @@ export const CaseInstance = defineEntity({
     parentTokenId: p.string().length(64).nullable(),
     idempotencyKey: p.string().length(200).nullable(),
     startedBy: p.uuid().nullable(),
+    /** The department the case was started for (the starter's, or the parent case's for a child); null for public and timer starts. */
+    departmentId: p.uuid().nullable(),
     startedAt: p.datetime(),
     endedAt: p.datetime().nullable(),
   },

@@ -54,6 +54,35 @@ export interface PackManifest {
   warningThresholds?: { yellow: number; red: number };
   forms?: PackForm[];
   procedures?: PackProcedure[];
+  /** Channels by which a push obligation may be met when the platform cannot be used (e.g. 书面公函). */
+  offlineDelivery?: PackOfflineDelivery;
+  /** Which user tasks are claims (认领), for the periodic circular of push and claim status. */
+  circular?: PackCircular;
+  /** The procedure that public reports and suggestions start, and its abuse limits. */
+  publicIntake?: PackPublicIntake;
+  /** Who may see masked personal data in full; every reveal is audited. */
+  personalData?: PackPersonalData;
+}
+
+export interface PackOfflineDelivery {
+  channels: string[];
+  legalBasis?: string;
+}
+
+export interface PackCircular {
+  claimSteps: { procedure: string; elements: string[] }[];
+  legalBasis?: string;
+}
+
+export interface PackPublicIntake {
+  procedure: string;
+  legalBasis?: string;
+  /** Submissions accepted per client address; defaults: 5 an hour, 20 a day. */
+  limits?: { perAddressPerHour: number; perAddressPerDay: number };
+}
+
+export interface PackPersonalData {
+  revealRoles: Role[];
 }
 
 const code = { type: 'string', pattern: '^[a-z][a-z0-9-]{1,63}$' } as const;
@@ -118,6 +147,54 @@ export const packManifestSchema = {
         properties: { key: processKey, title: { type: 'string', minLength: 1 }, file: relativePath('\\.bpmn'), legalBasis: { type: 'string' } },
       },
     },
+    offlineDelivery: {
+      type: 'object',
+      required: ['channels'],
+      additionalProperties: false,
+      properties: {
+        channels: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 50 } },
+        legalBasis: { type: 'string' },
+      },
+    },
+    circular: {
+      type: 'object',
+      required: ['claimSteps'],
+      additionalProperties: false,
+      properties: {
+        claimSteps: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            required: ['procedure', 'elements'],
+            additionalProperties: false,
+            properties: { procedure: processKey, elements: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1, maxLength: 100 } } },
+          },
+        },
+        legalBasis: { type: 'string' },
+      },
+    },
+    publicIntake: {
+      type: 'object',
+      required: ['procedure'],
+      additionalProperties: false,
+      properties: {
+        procedure: processKey,
+        legalBasis: { type: 'string' },
+        limits: {
+          type: 'object',
+          required: ['perAddressPerHour', 'perAddressPerDay'],
+          additionalProperties: false,
+          properties: { perAddressPerHour: { type: 'integer', minimum: 1, maximum: 1000 }, perAddressPerDay: { type: 'integer', minimum: 1, maximum: 10000 } },
+        },
+      },
+    },
+    personalData: {
+      type: 'object',
+      required: ['revealRoles'],
+      additionalProperties: false,
+      properties: { revealRoles: { type: 'array', uniqueItems: true, items: { enum: [...ROLES] } } },
+    },
     departments: {
       type: 'array',
       minItems: 1,
@@ -167,6 +244,11 @@ export function validatePackManifest(json: unknown, packDir: string): PackManife
   }
   if (json.validity.from && json.validity.to && json.validity.from > json.validity.to) {
     problems.push(`validity.from ${json.validity.from} is after validity.to ${json.validity.to}`);
+  }
+  const procedureKeys = new Set((json.procedures ?? []).map((p) => p.key));
+  const referenced = [...(json.circular?.claimSteps ?? []).map((c) => ['circular.claimSteps', c.procedure]), ...(json.publicIntake ? [['publicIntake', json.publicIntake.procedure]] : [])];
+  for (const [where, key] of referenced) {
+    if (!procedureKeys.has(key!)) problems.push(`${where} names procedure "${key}", which the pack does not list`);
   }
   if (problems.length) throw new PackInvalidError(packDir, problems);
   return json;

@@ -14,7 +14,14 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const Task = defineEntity({
   name: 'Task',
   tableName: 'task',
-  indexes: [{ properties: ['caseId'] }, { properties: ['tenantId', 'status', 'dueAt'] }, { properties: ['assigneeId', 'status'] }],
+  indexes: [
+    { properties: ['caseId'] },
+    { properties: ['tenantId', 'status', 'dueAt'] },
+    { properties: ['assigneeId', 'status'] },
+    { properties: ['completedBy', 'completedAt'] },
+    // Inbox scope: `candidate_department_ids && $myDepartments` uses this index.
+    { name: 'task_candidate_department_ids_gin', expression: 'create index "task_candidate_department_ids_gin" on "task" using gin ("candidate_department_ids")' },
+  ],
   properties: {
     id: p.uuid().primary(),
     tenantId: p.manyToOne(Tenant).mapToPk().fieldName('tenant_id'),
@@ -33,12 +40,19 @@ export const Task = defineEntity({
     completedAt: p.datetime().nullable(),
     completedBy: p.uuid().nullable(),
     dueAt: p.datetime().nullable(),
+    /** When the card turns yellow and red (the thresholds applied to the clock), so inbox views filter in SQL. */
+    yellowAt: p.datetime().nullable(),
+    redAt: p.datetime().nullable(),
     deadline: p.json<DeadlineClock>().nullable(),
     calendarKey: p.string().length(64).nullable(),
     thresholds: p.json<{ yellow: number; red: number }>().nullable(),
     legalBasis: p.text().nullable(),
     submission: p.json<Record<string, unknown>>().nullable(),
     returnReason: p.text().nullable(),
+    /** Unsubmitted form data the assignee saved (auto-save); never validated, never merged into the case. */
+    draft: p.json<Record<string, unknown>>().nullable(),
+    /** 'offline' when an offline delivery (书面公函 ...) met the task; null when done on the platform. */
+    deliveryChannel: p.string().length(20).nullable(),
     version: p.integer(),
   },
 });

@@ -48,6 +48,11 @@ export async function createTenantFromPack(em: EntityManager, loaded: LoadedPack
       settings: {
         ...(pack.warningThresholds ? { warningThresholds: pack.warningThresholds } : {}),
         ...(pack.roles ? { roleNames: Object.fromEntries(pack.roles.map((r) => [r.code, r.name])) } : {}),
+        ...(pack.offlineDelivery ? { offlineDelivery: pack.offlineDelivery } : {}),
+        ...(pack.circular ? { circular: pack.circular } : {}),
+        ...(pack.publicIntake ? { publicIntake: pack.publicIntake } : {}),
+        ...(pack.personalData ? { personalData: pack.personalData } : {}),
+        validity: pack.validity,
       },
       createdAt: now,
     });

@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { PackCircular, PackOfflineDelivery, PackPersonalData, PackPublicIntake } from '../pack/pack-manifest';
 
 /**
  * A county. Every other row carries a tenant id, and every query filters by
@@ -10,6 +11,12 @@ export interface TenantSettings {
   warningThresholds?: { yellow: number; red: number };
   /** Display names the pack gives the platform's roles. */
   roleNames?: Record<string, string>;
+  offlineDelivery?: PackOfflineDelivery;
+  circular?: PackCircular;
+  publicIntake?: PackPublicIntake;
+  personalData?: PackPersonalData;
+  /** Validity window of the pack the tenant runs (ISO dates). */
+  validity?: { from?: string; to?: string };
 }
 
 export const Tenant = defineEntity({

@@ -51,12 +51,13 @@ export async function loadCase(em: EntityManager, tenantId: string, caseId: stri
 
 export async function insertCase(
   em: EntityManager,
-  row: CaseRow & { businessKey: string | null; idempotencyKey: string | null; startedBy: string | null; startedAt: Date; endedAt: Date | null },
+  row: CaseRow & { businessKey: string | null; idempotencyKey: string | null; startedBy: string | null; startedAt: Date; endedAt: Date | null; departmentId: string | null },
 ): Promise<void> {
+  // A child case (push, call) belongs to its parent's department unless the caller names one.
   await em.execute(
-    `insert into case_instance (id, tenant_id, definition_version_id, process_key, business_key, status, variables, state, version, parent_case_id, parent_token_id, idempotency_key, started_by, started_at, ended_at)
-     values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)`,
-    [row.id, row.tenantId, row.definitionVersionId, row.processKey, row.businessKey, row.status, JSON.stringify(row.variables), JSON.stringify(row.state), row.version, row.parentCaseId, row.parentTokenId, row.idempotencyKey, row.startedBy, row.startedAt, row.endedAt],
+    `insert into case_instance (id, tenant_id, definition_version_id, process_key, business_key, status, variables, state, version, parent_case_id, parent_token_id, idempotency_key, started_by, started_at, ended_at, department_id)
+     values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, coalesce(?::uuid, (select p.department_id from case_instance p where p.id = ?::uuid)))`,
+    [row.id, row.tenantId, row.definitionVersionId, row.processKey, row.businessKey, row.status, JSON.stringify(row.variables), JSON.stringify(row.state), row.version, row.parentCaseId, row.parentTokenId, row.idempotencyKey, row.startedBy, row.startedAt, row.endedAt, row.departmentId, row.parentCaseId],
   );
 }
 

@@ -1,3 +1,4 @@
+import { piiKeyword, searchKeyword } from '../field-annotations';
 import type Ajv from 'ajv/dist/core';
 import { isValidCnIdNumber } from './cn-id-number';
 import { isValidCnLandline, isValidCnMobile, isValidCnPhone } from './cn-phone';
@@ -63,5 +64,7 @@ export function registerCnFormats<T extends Ajv>(ajv: T, options: CnFormatOption
     ajv.addFormat(name, { type: 'string', validate });
   }
   ajv.addKeyword(usccChecksumOverrideKeyword);
+  ajv.addKeyword(searchKeyword);
+  ajv.addKeyword(piiKeyword);
   return ajv;
 }
