@@ -36,7 +36,7 @@ export async function startPlatform(config: Config, overrides: PlatformOverrides
   );
   try {
     const hasher = overrides.hasher ?? createArgon2Hasher();
-    const services = createServices({ clock, hasher, sessionTtlHours: config.sessionTtlHours });
+    const services = createServices({ clock, hasher, sessionTtlHours: config.sessionTtlHours, attachmentMaxBytes: config.attachmentMaxBytes });
     await ensureFirstTenant(
       database.orm.em.fork(),
       { packDir: config.packDir, production: config.env === 'production', allowDemoAccounts: config.allowDemoAccounts, initialAdminPassword: config.initialAdminPassword },

@@ -6,8 +6,13 @@ import type { PasswordHasher } from './domain/auth/password-hasher';
 import { CalendarService } from './domain/calendar/calendar-service';
 import type { DeadlineRecomputer } from './domain/calendar/deadline-recomputer';
 import { AttachmentService } from './domain/attachment/attachment-service';
+import type { AttachmentScanner } from './domain/attachment/attachment-scanner';
 import { PublicIntakeService } from './domain/public/public-intake-service';
 import { CircularStatistics } from './domain/statistics/circular-statistics';
+import { CaseReader } from './domain/case/case-reader';
+import { FieldCatalogCache } from './domain/case/field-catalog-cache';
+import { InboxService } from './domain/task/inbox';
+import { TaskDetailReader } from './domain/task/task-detail';
 import { OrgService } from './domain/org/org-service';
 import { ActionRegistry, type ActionDefinition } from './engine/actions/action-registry';
 import { builtinActions } from './engine/actions/builtin-actions';
@@ -32,6 +37,11 @@ export interface Services {
   actions: ActionRegistry;
   definitions: DefinitionService;
   engine: Engine;
+  /** Which variables are personal data or search keys, from the published forms. */
+  catalogs: FieldCatalogCache;
+  cases: CaseReader;
+  inbox: InboxService;
+  tasks: TaskDetailReader;
   attachments: AttachmentService;
   statistics: CircularStatistics;
   publicIntake: PublicIntakeService;
@@ -47,6 +57,10 @@ export interface ServiceOptions {
   recomputers?: DeadlineRecomputer[];
   /** Extra service-task actions beyond the built-ins. */
   actions?: ActionDefinition[];
+  /** The virus-scan hook for evidence uploads (ClamAV adapter, ...); none by default. */
+  attachmentScanner?: AttachmentScanner;
+  /** Largest evidence upload in bytes; 20 MiB by default. */
+  attachmentMaxBytes?: number;
 }
 
 /**
@@ -64,6 +78,7 @@ export function createServices(options: ServiceOptions): Services {
   const definitions = new DefinitionService({ clock, audit, forms, actions });
   const calendars = new CalendarService({ clock, audit, ajv, recomputers: [new TaskDeadlineRecomputer(), ...(options.recomputers ?? [])] });
   const engine = new Engine({ clock, audit, jobs, calendars, forms, definitions, actions });
+  const catalogs = new FieldCatalogCache();
   definitions.onPublished.push((em, loaded) => scheduleTimerStarts(engine, em, loaded));
   return {
     ajv,
@@ -76,9 +91,13 @@ export function createServices(options: ServiceOptions): Services {
     actions,
     definitions,
     engine,
-    attachments: new AttachmentService({ clock, audit }),
+    catalogs,
+    cases: new CaseReader({ clock, audit, calendars, catalogs }),
+    inbox: new InboxService({ calendars }),
+    tasks: new TaskDetailReader({ clock, calendars, catalogs, definitions }),
+    attachments: new AttachmentService({ clock, audit, scanner: options.attachmentScanner, maxBytes: options.attachmentMaxBytes }),
     statistics: new CircularStatistics({ clock, calendars }),
-    publicIntake: new PublicIntakeService({ clock, audit, engine }),
+    publicIntake: new PublicIntakeService({ clock, audit, engine, forms, definitions }),
     jobHandlers: engineJobHandlers(engine),
   };
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseCalendarData } from '../../platform/src/calendar';
 import { createArgon2Hasher, type PasswordHasher } from '../../platform/src/domain/auth/password-hasher';
 import type { DeadlineRecomputer } from '../../platform/src/domain/calendar/deadline-recomputer';
+import type { AttachmentScanner } from '../../platform/src/domain/attachment/attachment-scanner';
 import type { LoadedPack } from '../../platform/src/domain/pack/load-pack';
 import type { PackManifest } from '../../platform/src/domain/pack/pack-manifest';
 import { createServices } from '../../platform/src/services';
@@ -62,11 +63,11 @@ export interface TestApp {
 }
 
 /** A migrated test database, one seeded test county, and the HTTP app wired exactly as main.ts wires it. */
-export async function startTestApp(options: { start?: string; tenantCode?: string; recomputers?: DeadlineRecomputer[] } = {}): Promise<TestApp> {
+export async function startTestApp(options: { start?: string; tenantCode?: string; recomputers?: DeadlineRecomputer[]; attachmentScanner?: AttachmentScanner } = {}): Promise<TestApp> {
   const db = await openTestDatabase();
   const clock = new ManualClock(options.start ?? '2024-03-01T02:00:00Z');
   const logger = pino({ level: 'silent' });
-  const services = createServices({ clock, hasher: cheapHasher, sessionTtlHours: 12, recomputers: options.recomputers });
+  const services = createServices({ clock, hasher: cheapHasher, sessionTtlHours: 12, recomputers: options.recomputers, attachmentScanner: options.attachmentScanner });
   const deps: AppDeps = {
     orm: db.orm,
     databaseKind: db.kind,

@@ -2,7 +2,7 @@ import { DeadlineClockError } from './calendar-errors';
 import { computeDue } from './compute-due';
 import { instantOf } from './day-counting';
 import { resolveDeadlineSemantics, type DeadlineSemantics } from './deadline-semantics';
-import { deadlineStage, DEFAULT_STAGE_THRESHOLDS, type DeadlineStage, type StageThresholds } from './deadline-stage';
+import { deadlineStage, DEFAULT_STAGE_THRESHOLDS, elapsedFraction, type DeadlineStage, type StageThresholds } from './deadline-stage';
 import { assertDurationSpec, type DurationSpec } from './duration-spec';
 import type { WorkingCalendar } from './working-calendar';
 
@@ -149,4 +149,34 @@ export function recomputeClock(clock: DeadlineClock, cal: WorkingCalendar): Dead
   const paused = clock.pauses.reduce((sum, p) => sum + (p.pausedAmount ?? 0), 0);
   const dueAt = computeDue(new Date(clock.startedAt), { ...clock.spec, amount: clock.spec.amount + paused }, cal, clock.semantics);
   return { ...clock, dueAt: dueAt.toISOString() };
+}
+
+/**
+ * The instants at which a running clock's card turns yellow and red: the
+ * earliest moments whose elapsed fraction (as {@link clockStage} measures it)
+ * reaches each threshold. Stored on tasks so inbox views ("即将超期") filter
+ * in SQL instead of computing every task's stage; recompute them whenever
+ * the due instant moves.
+ * @throws CalendarCoverageError with working-day clocks whose interval touches an uncovered year.
+ */
+export function clockStageInstants(
+  clock: DeadlineClock,
+  cal: WorkingCalendar,
+  thresholds: StageThresholds = DEFAULT_STAGE_THRESHOLDS,
+): { yellowAt: string; redAt: string } {
+  const start = new Date(isoMs(clock.startedAt));
+  const due = new Date(isoMs(clock.dueAt));
+  const measure = clock.spec.unit === 'workingDays' ? 'workingTime' : 'wallClock';
+  const reach = (fraction: number): string => {
+    let lo = start.getTime();
+    let hi = due.getTime();
+    // elapsedFraction is non-decreasing in `now`: bisect to the first millisecond reaching `fraction`.
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (elapsedFraction(start, due, new Date(mid), cal, measure) >= fraction) hi = mid;
+      else lo = mid;
+    }
+    return new Date(hi).toISOString();
+  };
+  return { yellowAt: reach(thresholds.yellow), redAt: reach(thresholds.red) };
 }

@@ -17,6 +17,7 @@ export { addCalendarDays, addHours, computeDue } from './compute-due';
 export { coverageWarnings, type CoverageWarning } from './coverage-warnings';
 export {
   clockStage,
+  clockStageInstants,
   isClockPaused,
   pauseClock,
   recomputeClock,

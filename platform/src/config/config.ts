@@ -20,6 +20,8 @@ export interface Config {
   trustProxy: boolean;
   /** First start only: create one real `admin` with this password instead of demo accounts. */
   initialAdminPassword: string | undefined;
+  /** Largest evidence upload in bytes (uploads are held in memory once, then stored as bytea). */
+  attachmentMaxBytes: number;
 }
 
 /** Thrown when the environment is invalid; the message lists every bad variable so one restart fixes all. */
@@ -46,6 +48,7 @@ const envSchema = {
     ALLOW_DEMO_ACCOUNTS: { type: 'boolean' },
     TRUST_PROXY: { type: 'boolean', default: false },
     INITIAL_ADMIN_PASSWORD: { type: 'string', minLength: 12 },
+    ATTACHMENT_MAX_BYTES: { type: 'integer', minimum: 1024, maximum: 268435456, default: 20971520 },
   },
 } as const;
 
@@ -83,5 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     allowDemoAccounts: (v.ALLOW_DEMO_ACCOUNTS as boolean | undefined) ?? !production,
     trustProxy: v.TRUST_PROXY as boolean,
     initialAdminPassword: v.INITIAL_ADMIN_PASSWORD as string | undefined,
+    attachmentMaxBytes: v.ATTACHMENT_MAX_BYTES as number,
   };
 }

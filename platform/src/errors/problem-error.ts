@@ -44,6 +44,16 @@ export class BadRequestError extends ProblemError {
   readonly code = 'bad-request';
 }
 
+/** Thrown when an upload passes its size limit; the reader stops at the limit, so nothing unbounded is buffered. */
+export class PayloadTooLargeError extends ProblemError {
+  readonly status = 413;
+  readonly title = 'Payload too large';
+  readonly code = 'payload-too-large';
+  constructor(detail: string, readonly maxBytes: number) {
+    super(detail, { maxBytes });
+  }
+}
+
 /** Thrown when a body arrives in a media type the route does not accept (only JSON is). */
 export class UnsupportedMediaTypeError extends ProblemError {
   readonly status = 415;

@@ -11,19 +11,21 @@ import { defineRoute, type RouteDef } from './route-definition';
 import { attachmentRoutes } from './routes/attachment-routes';
 import { auditRoutes } from './routes/audit-routes';
 import { calendarRoutes } from './routes/calendar-routes';
+import { caseDetailRoutes } from './routes/case-detail-routes';
 import { caseRoutes } from './routes/case-routes';
 import { healthRoutes } from './routes/health-routes';
 import { orgRoutes } from './routes/org-routes';
 import { publicRoutes } from './routes/public-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { statisticsRoutes } from './routes/statistics-routes';
+import { taskRoutes } from './routes/task-routes';
 
 /** Largest JSON body accepted; bigger ones get 413 before any parsing work. */
 const JSON_LIMIT = '1mb';
 
 /** Every API route, in one list: what is mounted is exactly what the OpenAPI document describes. */
 export function apiRoutes(deps: AppDeps): RouteDef[] {
-  const routes = [...healthRoutes(deps), ...sessionRoutes(deps), ...orgRoutes(deps), ...calendarRoutes(deps), ...caseRoutes(deps), ...auditRoutes(),
+  const routes = [...healthRoutes(deps), ...sessionRoutes(deps), ...orgRoutes(deps), ...calendarRoutes(deps), ...caseRoutes(deps), ...caseDetailRoutes(deps), ...taskRoutes(deps), ...auditRoutes(),
     ...attachmentRoutes(deps), ...statisticsRoutes(deps), ...publicRoutes(deps)];
   const document = () => buildOpenApi(routes, { title: 'Case-management platform API', version: '0.1.0' });
   routes.push(

@@ -59,7 +59,8 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
       responses,
       security: route.auth === 'public' ? [] : [{ session: [], csrf: [] }],
     };
-    if (route.body) operation.requestBody = { required: true, content: { 'application/json': { schema: route.body } } };
+    if (route.body) operation.requestBody = { required: !route.bodyOptional, content: { 'application/json': { schema: route.body } } };
+    if (route.rawBody) operation.requestBody = { required: true, description: `At most ${route.rawBody.maxBytes} bytes.`, content: Object.fromEntries(route.rawBody.contentTypes.map((t) => [t, { schema: { type: 'string', contentMediaType: t } }])) };
     (paths[toOpenApiPath(route.path)] ??= {})[route.method] = operation;
   }
   return {

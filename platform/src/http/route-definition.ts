@@ -53,6 +53,10 @@ export interface RouteDef<P = Record<string, string>, Q = Record<string, unknown
   params?: JsonSchema;
   query?: JsonSchema;
   body?: JsonSchema;
+  /** The body may be left out entirely (e.g. a claim without a version); when sent, it must match `body`. */
+  bodyOptional?: boolean;
+  /** A binary upload read by the handler itself (no JSON `body` then); documented as the OpenAPI request body. */
+  rawBody?: { contentTypes: string[]; maxBytes: number };
   responses: Record<number, ResponseSpec>;
   handler(ctx: HandlerContext<P, Q, B>): Promise<HandlerResult | void>;
 }

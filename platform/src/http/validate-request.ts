@@ -50,6 +50,7 @@ export function compileRouteValidator(route: RouteDef, { coercing, exact }: Rout
   return (part, value) => {
     const validate = compiled[part];
     if (!validate) return part === 'body' ? undefined : value;
+    if (part === 'body' && value === undefined && route.bodyOptional) return undefined;
     if (part === 'body' && value === undefined) throw new ValidationError('A JSON request body is required.', [{ pointer: '/body', message: 'is required' }]);
     if (!validate(value)) {
       const errors = toFieldErrors(part, validate.errors);

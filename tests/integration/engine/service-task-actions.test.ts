@@ -186,6 +186,11 @@ describe(`engine: service tasks and the built-in actions (${testDbKind()})`, () 
     });
 
     it('given tasks received in July done on time, late, returned and overdue, when the report runs, then each department has the numbers counted by hand', async () => {
+      // Only the pack's claim steps are pushes (circular.claimSteps): here the inbox procedure's "work" task.
+      await h.em().execute(`update tenant set settings = settings || ?::jsonb where id = ?`, [
+        JSON.stringify({ circular: { claimSteps: [{ procedure: 'inbox', elements: ['work'] }], legalBasis: '第十九条' } }),
+        h.tenantId,
+      ]);
       // Monday 2024-07-01 10:00 Shanghai; 1WD tasks are due at the end of Tuesday 2 July (16:00Z).
       h.clock.set('2024-07-01T02:00:00Z');
       const inbox = async (dept: string) => {
@@ -213,12 +218,18 @@ describe(`engine: service tasks and the built-in actions (${testDbKind()})`, () 
       expect(snapshot!.case_id).toBe(caseId);
       expect(snapshot!.kind).toBe('monthly-claims');
       expect([new Date(snapshot!.period_start).toISOString(), new Date(snapshot!.period_end).toISOString()]).toEqual(['2024-06-30T16:00:00.000Z', '2024-07-31T16:00:00.000Z']);
+      const [bureau, health, market] = await departmentIds('bureau', 'health', 'market');
+      const none = { pushed: 0, claimedOnTime: 0, claimedLate: 0, overdueUnclaimed: 0, returned: 0, onTimeRate: null, medianClaimWorkingHours: null };
       expect(snapshot!.data).toEqual({
+        period: { start: '2024-06-30T16:00:00.000Z', end: '2024-07-31T16:00:00.000Z' },
+        legalBasis: '第十九条',
         departments: [
-          { code: 'bureau', name: '测试县行政审批服务局', received: 0, onTime: 0, late: 0, overdue: 0, returned: 0 },
-          { code: 'health', name: '测试县卫生健康局', received: 2, onTime: 0, late: 0, overdue: 1, returned: 0 },
-          { code: 'market', name: '测试县市场监管局', received: 3, onTime: 1, late: 1, overdue: 0, returned: 1 },
+          { departmentId: bureau, code: 'bureau', name: '测试县行政审批服务局', kind: 'approval_bureau', ...none },
+          { departmentId: health, code: 'health', name: '测试县卫生健康局', kind: 'supervising', ...none, pushed: 2, overdueUnclaimed: 1, onTimeRate: 0 },
+          // Completed at once (0 working hours) and two working days later (48): median 24.
+          { departmentId: market, code: 'market', name: '测试县市场监管局', kind: 'supervising', pushed: 3, claimedOnTime: 1, claimedLate: 1, overdueUnclaimed: 0, returned: 1, onTimeRate: 0.5, medianClaimWorkingHours: 24 },
         ],
+        warnings: [],
       });
     });
 

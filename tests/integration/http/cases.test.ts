@@ -58,7 +58,7 @@ describe(`starting cases over HTTP (${testDbKind()})`, () => {
     expect(again.status).toBe(200);
     expect(again.body.caseId).toBe(first.body.caseId);
     const status = await agent.get(`/api/cases/${first.body.caseId}`);
-    expect(status.body).toMatchObject({ id: first.body.caseId, procedure: 'registration', status: 'active' });
+    expect(status.body).toMatchObject({ id: first.body.caseId, procedure: { key: 'registration' }, status: 'active' });
   });
 
   it('an unknown procedure is a 404 problem', async () => {

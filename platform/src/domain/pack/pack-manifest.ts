@@ -77,6 +77,8 @@ export interface PackCircular {
 export interface PackPublicIntake {
   procedure: string;
   legalBasis?: string;
+  /** The case variable holding the answer published to the submitter (default `replyContent`). */
+  replyVariable?: string;
   /** Submissions accepted per client address; defaults: 5 an hour, 20 a day. */
   limits?: { perAddressPerHour: number; perAddressPerDay: number };
 }
@@ -181,6 +183,7 @@ export const packManifestSchema = {
       properties: {
         procedure: processKey,
         legalBasis: { type: 'string' },
+        replyVariable: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]{0,99}$' },
         limits: {
           type: 'object',
           required: ['perAddressPerHour', 'perAddressPerDay'],

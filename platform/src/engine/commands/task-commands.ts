@@ -6,7 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../errors/probl
 import { completeActivity } from '../runtime/activity-lifecycle';
 import type { Engine } from '../engine';
 
-interface TaskRow {
+export interface TaskRow {
   id: string;
   case_id: string;
   element_id: string;
@@ -17,7 +17,7 @@ interface TaskRow {
   version: number;
 }
 
-async function loadTask(em: EntityManager, tenantId: string, taskId: string): Promise<TaskRow> {
+export async function loadTask(em: EntityManager, tenantId: string, taskId: string): Promise<TaskRow> {
   const [row] = await em.execute<TaskRow[]>('select id, case_id, element_id, status, assignee_id, form_key, form_version, version from task where id = ? and tenant_id = ?', [taskId, tenantId]);
   if (!row) throw new NotFoundError(`No task ${taskId}.`);
   return row;
@@ -30,7 +30,7 @@ const isOpen = (s: TaskStatus) => s === 'open' || s === 'claimed';
  * its candidate roles where the diagram names roles, may claim or finish it.
  * Checked in the engine, so every caller (HTTP, scenarios, imports) obeys it.
  */
-async function assertCandidate(em: EntityManager, who: TaskActor, taskId: string): Promise<void> {
+export async function isCandidate(em: EntityManager, tenantId: string, userId: string, taskId: string): Promise<boolean> {
   const [row] = await em.execute<{ allowed: boolean }[]>(
     `select exists (
        select 1 from task t join membership m on m.tenant_id = t.tenant_id and m.user_id = ?
@@ -38,9 +38,27 @@ async function assertCandidate(em: EntityManager, who: TaskActor, taskId: string
           and (cardinality(t.candidate_department_ids) = 0 or m.department_id = any(t.candidate_department_ids))
           and (cardinality(t.candidate_roles) = 0 or m.role = any(t.candidate_roles))
      ) as allowed`,
-    [who.userId, taskId, who.tenantId],
+    [userId, taskId, tenantId],
   );
-  if (!row?.allowed) throw new ForbiddenError("This task belongs to other departments or roles; only its candidates may act on it.");
+  return row?.allowed === true;
+}
+
+/** @throws ForbiddenError unless the actor is a candidate of the task (see {@link isCandidate}). */
+export async function assertCandidate(em: EntityManager, who: TaskActor, taskId: string): Promise<void> {
+  if (!(await isCandidate(em, who.tenantId, who.userId, taskId))) {
+    throw new ForbiddenError('This task belongs to other departments or roles; only its candidates may act on it.');
+  }
+}
+
+/**
+ * @throws ConflictError when the caller loaded another version of the task
+ *   (If-Match or a version field): someone changed it since, so acting on
+ *   what the caller saw could undo their change.
+ */
+export function assertVersion(task: TaskRow, expectedVersion: number | undefined): void {
+  if (expectedVersion !== undefined && expectedVersion !== task.version) {
+    throw new ConflictError(`The task changed since you loaded it (version ${expectedVersion}, now ${task.version}); reload and try again.`);
+  }
 }
 
 /** Who acts on a task: the user (for assignment checks) and how they appear in the audit log. */
@@ -60,7 +78,7 @@ export async function claimTask(engine: Engine, em: EntityManager, who: TaskActo
     const task = await loadTask(tx, who.tenantId, taskId);
     await assertCandidate(tx, who, taskId);
     if (task.status !== 'open') throw new ConflictError(task.status === 'claimed' ? 'The task has already been claimed.' : `The task is ${task.status}.`);
-    if (expectedVersion !== undefined && expectedVersion !== task.version) throw new ConflictError('The task changed since you loaded it; reload and try again.');
+    assertVersion(task, expectedVersion);
     const now = engine.deps.clock.now();
     const result = await tx.execute<QueryResult>(
       "update task set status = 'claimed', assignee_id = ?, claimed_at = ?, version = version + 1 where id = ? and tenant_id = ? and status = 'open' and version = ?",
@@ -75,9 +93,10 @@ export async function claimTask(engine: Engine, em: EntityManager, who: TaskActo
 }
 
 /** Give a claimed task back to the department's pool; only its assignee may (others get 403). */
-export async function unclaimTask(engine: Engine, em: EntityManager, who: TaskActor, taskId: string): Promise<void> {
+export async function unclaimTask(engine: Engine, em: EntityManager, who: TaskActor, taskId: string, expectedVersion?: number): Promise<void> {
   await em.transactional(async (tx) => {
     const task = await loadTask(tx, who.tenantId, taskId);
+    assertVersion(task, expectedVersion);
     if (task.status !== 'claimed') throw new ConflictError(`The task is ${task.status}, not claimed.`);
     if (task.assignee_id !== who.userId) throw new ForbiddenError('Only the person who claimed the task can release it.');
     const result = await tx.execute<QueryResult>(
@@ -97,10 +116,23 @@ export async function unclaimTask(engine: Engine, em: EntityManager, who: TaskAc
  * task's form version), merge the results into the case, and move on.
  * An open task is claimed implicitly; a task claimed by someone else is 403.
  */
-export async function completeTask(engine: Engine, em: EntityManager, who: TaskActor, taskId: string, data: Record<string, unknown>): Promise<void> {
+export async function completeTask(engine: Engine, em: EntityManager, who: TaskActor, taskId: string, data: Record<string, unknown>, options: FinishOptions = {}): Promise<void> {
   const task = await loadTask(em, who.tenantId, taskId);
   await engine.deps.forms.validate(em, who.tenantId, task.form_key, task.form_version, data);
-  await finishTask(engine, em, who, taskId, 'completed', data, null);
+  await finishTask(engine, em, who, taskId, 'completed', data, null, options);
+}
+
+/** Optional conditions and side-records of finishing a task. */
+export interface FinishOptions {
+  /** The version the caller loaded; a different current version is a 409. */
+  expectedVersion?: number;
+  /** How the obligation was met, e.g. 'offline'; stored on the task for statistics. */
+  deliveryChannel?: string;
+  /**
+   * Extra work in the same transaction, after the task row is updated (e.g.
+   * the offline delivery record); what it returns is logged as its own audit event.
+   */
+  alsoRecord?: (em: EntityManager, task: TaskRow) => Promise<{ action: string; payload: Record<string, unknown> }>;
 }
 
 /**
@@ -108,15 +140,25 @@ export async function completeTask(engine: Engine, em: EntityManager, who: TaskA
  * The token moves on with `returned = true` and `returnReason` as the task's
  * result, so the diagram decides what a return means (re-routing, 督办...).
  */
-export async function returnTask(engine: Engine, em: EntityManager, who: TaskActor, taskId: string, reason: string): Promise<void> {
-  await finishTask(engine, em, who, taskId, 'returned', { returned: true, returnReason: reason }, reason);
+export async function returnTask(engine: Engine, em: EntityManager, who: TaskActor, taskId: string, reason: string, options: FinishOptions = {}): Promise<void> {
+  await finishTask(engine, em, who, taskId, 'returned', { returned: true, returnReason: reason }, reason, options);
 }
 
-async function finishTask(engine: Engine, em: EntityManager, who: TaskActor, taskId: string, status: 'completed' | 'returned', result: Record<string, unknown>, reason: string | null): Promise<void> {
+async function finishTask(
+  engine: Engine,
+  em: EntityManager,
+  who: TaskActor,
+  taskId: string,
+  status: 'completed' | 'returned',
+  result: Record<string, unknown>,
+  reason: string | null,
+  options: FinishOptions,
+): Promise<void> {
   const caseId = (await loadTask(em, who.tenantId, taskId)).case_id;
   await engine.runCaseCommand(em, who.tenantId, caseId, who.actor, async (x) => {
     const task = await loadTask(x.env.em, who.tenantId, taskId);
     if (!isOpen(task.status)) throw new ConflictError(`The task is already ${task.status}.`);
+    assertVersion(task, options.expectedVersion);
     if (task.status === 'claimed' && task.assignee_id !== who.userId) throw new ForbiddenError('The task is claimed by someone else.');
     if (task.status === 'open') await assertCandidate(x.env.em, who, taskId);
     const token = x.state.tokens.find((t) => t.wait?.kind === 'task' && t.wait.ref === taskId);
@@ -124,14 +166,18 @@ async function finishTask(engine: Engine, em: EntityManager, who: TaskActor, tas
     const now = x.env.now;
     const updated = await x.env.em.execute<QueryResult>(
       `update task set status = ?, assignee_id = coalesce(assignee_id, ?), claimed_at = coalesce(claimed_at, ?), completed_at = ?, completed_by = ?,
-              submission = ?::jsonb, return_reason = ?, version = version + 1
+              submission = ?::jsonb, return_reason = ?, delivery_channel = ?, draft = null, version = version + 1
         where id = ? and tenant_id = ? and version = ? and status in ('open', 'claimed')`,
-      [status, who.userId, now, now, who.userId, JSON.stringify(result), reason, taskId, who.tenantId, task.version],
+      [status, who.userId, now, now, who.userId, JSON.stringify(result), reason, options.deliveryChannel ?? null, taskId, who.tenantId, task.version],
       'run',
     );
     if (updated.affectedRows !== 1) throw new ConflictError('The task changed meanwhile; reload and try again.');
     const el = x.element(task.element_id);
-    x.record(`task.${status}`, el, { taskId, statusBefore: task.status, statusAfter: status, ...(reason ? { reason } : {}) });
+    x.record(`task.${status}`, el, { taskId, statusBefore: task.status, statusAfter: status, ...(reason ? { reason } : {}), ...(options.deliveryChannel ? { deliveryChannel: options.deliveryChannel } : {}) });
+    if (options.alsoRecord) {
+      const also = await options.alsoRecord(x.env.em, task);
+      x.record(also.action, el, { taskId, ...also.payload });
+    }
     await completeActivity(x, token, result);
     return { changed: true, value: undefined };
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_STAGE_THRESHOLDS, startClock, type DeadlineClock } from '../../calendar';
+import { clockStageInstants, DEFAULT_STAGE_THRESHOLDS, startClock, type DeadlineClock } from '../../calendar';
 import { armTaskDeadlineBoundaries, startActivity } from '../runtime/activity-lifecycle';
 import { ProcessExecutionError } from '../runtime/engine-errors';
 import type { ElementBehaviour, Execution } from '../runtime/execution';
@@ -53,23 +53,25 @@ export const userTask: ElementBehaviour = {
       const form = await x.env.deps.forms.resolve(x.env.em, x.env.tenantId, def.formKey, def.formVersion);
       let deadline: DeadlineClock | null = null;
       let calendarKey: string | null = null;
+      let stageAt: { yellowAt: string; redAt: string } | null = null;
+      const fallback = x.env.defaultThresholds ?? DEFAULT_STAGE_THRESHOLDS;
+      const thresholds = { yellow: def.thresholds?.yellow ?? fallback.yellow, red: def.thresholds?.red ?? fallback.red };
       if (def.deadline) {
         const spec = resolveDuration(x, token, def.deadline, `${el.id} deadline`);
         calendarKey = def.calendar ?? x.env.defaultCalendarKey;
         if (!calendarKey) throw new ProcessExecutionError(el.id, 'the task has a deadline but the tenant has no default calendar');
         const { calendar } = await x.env.deps.calendars.current(x.env.em, x.env.tenantId, calendarKey);
         deadline = startClock(deadlineStart(x, token, el), spec, calendar);
+        stageAt = clockStageInstants(deadline, calendar, thresholds);
       }
       const dueAt = deadline ? new Date(deadline.dueAt) : null;
-      const fallback = x.env.defaultThresholds ?? DEFAULT_STAGE_THRESHOLDS;
-      const thresholds = { yellow: def.thresholds?.yellow ?? fallback.yellow, red: def.thresholds?.red ?? fallback.red };
       const taskId = randomUUID();
       await x.env.em.execute(
         `insert into task (id, tenant_id, case_id, element_id, token_id, name, status, candidate_department_ids, candidate_roles, assignee_id, form_key, form_version,
-                           created_at, due_at, deadline, calendar_key, thresholds, legal_basis, version)
-         values (?, ?, ?, ?, ?, ?, 'open', ?::uuid[], ?::text[], null, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, 1)`,
+                           created_at, due_at, yellow_at, red_at, deadline, calendar_key, thresholds, legal_basis, version)
+         values (?, ?, ?, ?, ?, ?, 'open', ?::uuid[], ?::text[], null, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, 1)`,
         [taskId, x.env.tenantId, x.caseId, el.id, token.id, el.name ?? el.id, pgArray(candidateDepartmentIds), pgArray(candidateRoles), form.formKey, form.version, x.env.now, dueAt,
-          deadline ? JSON.stringify(deadline) : null, calendarKey, JSON.stringify(thresholds), el.legalBasis ?? null],
+          stageAt?.yellowAt ?? null, stageAt?.redAt ?? null, deadline ? JSON.stringify(deadline) : null, calendarKey, JSON.stringify(thresholds), el.legalBasis ?? null],
       );
       x.wait(token, { kind: 'task', ref: taskId });
       x.record('task.created', el, { taskId, statusBefore: null, statusAfter: 'open', dueAt: dueAt?.toISOString() ?? null, candidateDepartmentIds });

@@ -1,7 +1,41 @@
 import type { AppDeps } from '../app-deps';
 import { defineRoute, type JsonSchema, type RouteDef } from '../route-definition';
-import { idParams } from '../schemas';
-import { NotFoundError } from '../../errors/problem-error';
+import { caseScope } from '../../domain/case/case-access';
+import { CASE_STATUSES, type CaseStatus } from '../../domain/case/case-instance.entity';
+import { searchCases } from '../../domain/case/case-search';
+import { ForbiddenError, ValidationError } from '../../errors/problem-error';
+import { caseListItemSchema, pageOf, pagingQuery } from '../case-schemas';
+import type { Principal } from '../../domain/auth/principal';
+
+interface CaseListQuery {
+  procedure?: string;
+  status?: CaseStatus;
+  department?: string;
+  counterparty?: string;
+  documentNumber?: string;
+  identifier?: string;
+  startedFrom?: string;
+  startedTo?: string;
+  overdue?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * The department a new case is started for: the one named, which must be
+ * the starter's, or the starter's only working department.
+ * @throws ValidationError when none or several could be meant; ForbiddenError for users without a working role.
+ */
+function startingDepartment(principal: Principal, named: string | undefined): string {
+  const working = [...new Set(principal.memberships.filter((m) => m.role !== 'admin').map((m) => m.departmentId))];
+  if (working.length === 0) throw new ForbiddenError('Starting a case needs a staff, liaison or leader role in some department.');
+  if (named) {
+    if (!working.includes(named)) throw new ValidationError('You can only start cases for your own departments.', [{ pointer: '/body/department', message: 'is not one of your departments' }]);
+    return named;
+  }
+  if (working.length > 1) throw new ValidationError('You work for several departments: say which one starts the case.', [{ pointer: '/body/department', message: 'is required' }]);
+  return working[0]!;
+}
 
 const procedureSchema: JsonSchema = {
   type: 'object',
@@ -15,11 +49,8 @@ const procedureSchema: JsonSchema = {
   },
 };
 
-/**
- * Procedures and starting cases. The case and task API proper (search,
- * detail with masking, inbox, claim/complete) builds on these in issue 6.
- */
-export function caseRoutes(deps: Pick<AppDeps, 'engine' | 'definitions'>): RouteDef[] {
+/** Procedures, starting cases, and searching them; the case page itself is in case-detail-routes.ts. */
+export function caseRoutes(deps: Pick<AppDeps, 'engine' | 'definitions' | 'catalogs' | 'clock'>): RouteDef[] {
   return [
     defineRoute({
       method: 'get',
@@ -49,7 +80,7 @@ export function caseRoutes(deps: Pick<AppDeps, 'engine' | 'definitions'>): Route
         return { body: out };
       },
     }),
-    defineRoute<Record<string, never>, Record<string, never>, { procedure: string; variables: Record<string, unknown>; idempotencyKey?: string }>({
+    defineRoute<Record<string, never>, Record<string, never>, { procedure: string; variables: Record<string, unknown>; idempotencyKey?: string; department?: string }>({
       method: 'post',
       path: '/api/cases',
       operationId: 'startCase',
@@ -64,6 +95,7 @@ export function caseRoutes(deps: Pick<AppDeps, 'engine' | 'definitions'>): Route
           procedure: { type: 'string', minLength: 1, maxLength: 100 },
           variables: { type: 'object' },
           idempotencyKey: { type: 'string', minLength: 8, maxLength: 200 },
+          department: { type: 'string', format: 'uuid', description: 'The department the case is started for; required when you work for several.' },
         },
       },
       responses: {
@@ -73,32 +105,49 @@ export function caseRoutes(deps: Pick<AppDeps, 'engine' | 'definitions'>): Route
       },
       async handler({ principal, em, body, koa }) {
         const idempotencyKey = body.idempotencyKey ?? (koa.get('Idempotency-Key') || undefined);
+        const departmentId = startingDepartment(principal!, body.department);
         const { caseId, created } = await deps.engine.startCase(em, {
           tenantId: principal!.tenantId,
           processKey: body.procedure,
           variables: body.variables,
           actor: { id: principal!.userId, label: principal!.login },
+          departmentId,
           ...(idempotencyKey ? { idempotencyKey: `${principal!.userId}:${idempotencyKey}` } : {}),
         });
         return { status: created ? 201 : 200, body: { caseId }, headers: { Location: `/api/cases/${caseId}` } };
       },
     }),
-    defineRoute<{ id: string }>({
+    defineRoute<Record<string, never>, CaseListQuery>({
       method: 'get',
-      path: '/api/cases/:id',
-      operationId: 'getCaseStatus',
-      summary: 'The status of a case (the full case view with masked variables comes with the case API)',
+      path: '/api/cases',
+      operationId: 'searchCases',
+      summary: 'Search the cases of your departments (all departments for the bureau leaders). Identifiers match exactly and come back masked.',
       tags: ['cases'],
       auth: 'session',
-      params: idParams,
-      responses: { 200: { description: 'Case status', schema: { type: 'object' } }, 404: { description: 'No such case in this county' } },
-      async handler({ principal, em, params }) {
-        const [row] = await em.execute<{ id: string; process_key: string; status: string; started_at: string; ended_at: string | null }[]>(
-          'select id, process_key, status, started_at, ended_at from case_instance where id = ? and tenant_id = ?',
-          [params.id, principal!.tenantId],
-        );
-        if (!row) throw new NotFoundError(`No case ${params.id}.`);
-        return { body: { id: row.id, procedure: row.process_key, status: row.status, startedAt: new Date(row.started_at).toISOString(), endedAt: row.ended_at ? new Date(row.ended_at).toISOString() : null } };
+      query: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          procedure: { type: 'string', maxLength: 100 },
+          status: { enum: [...CASE_STATUSES] },
+          department: { type: 'string', format: 'uuid' },
+          counterparty: { type: 'string', minLength: 1, maxLength: 100 },
+          documentNumber: { type: 'string', minLength: 1, maxLength: 100 },
+          identifier: { type: 'string', pattern: '^[0-9A-Za-z]{15,18}$', description: '公民身份号码 or 统一社会信用代码, exact match' },
+          startedFrom: { type: 'string', format: 'date' },
+          startedTo: { type: 'string', format: 'date' },
+          overdue: { type: 'boolean' },
+          ...pagingQuery,
+        },
+      },
+      responses: { 200: { description: 'A page of cases', schema: pageOf(caseListItemSchema) } },
+      async handler({ principal, em, query }) {
+        if (query.startedFrom && query.startedTo && query.startedFrom > query.startedTo) {
+          throw new ValidationError('The date range is reversed.', [{ pointer: '/query/startedTo', message: 'must not be before startedFrom' }]);
+        }
+        const catalog = await deps.catalogs.get(em, principal!.tenantId);
+        const page = await searchCases(em, caseScope(principal!), catalog, { ...query, departmentId: query.department }, deps.clock.now());
+        return { body: page };
       },
     }),
   ];
