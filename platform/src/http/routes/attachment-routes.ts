@@ -1,6 +1,6 @@
 import { ALLOWED_ATTACHMENT_TYPES, contentDisposition } from '../../domain/attachment/attachment-policy';
 import type { AppDeps } from '../app-deps';
-import { readRawBody } from '../read-raw-body';
+import { discardRest, readRawBody } from '../read-raw-body';
 import { defineRoute, type JsonSchema, type RouteDef } from '../route-definition';
 import { idParams, uuidParam } from '../schemas';
 
@@ -59,7 +59,12 @@ export function attachmentRoutes(deps: Pick<AppDeps, 'attachments'>): RouteDef[]
       async handler({ principal, em, params, query, koa }) {
         const header = { caseId: params.id, taskId: query.taskId, fileName: query.fileName, contentType: koa.get('Content-Type') || undefined, declaredBytes: koa.request.length };
         // Refuse what can be refused before reading a single byte of the body.
-        await attachments.checkUpload(em, principal!, header);
+        try {
+          await attachments.checkUpload(em, principal!, header);
+        } catch (err) {
+          discardRest(koa);
+          throw err;
+        }
         const content = await readRawBody(koa, attachments.maxBytes);
         const view = await attachments.upload(em, principal!, header, content);
         return { status: 201, body: view, headers: { Location: `/api/attachments/${view.id}` } };
