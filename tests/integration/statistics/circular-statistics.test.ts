@@ -232,14 +232,11 @@ describe(`circular statistics: push and claim figures per department (${testDbKi
     );
     t.clock.set('2025-04-10T02:00:00Z');
     try {
-      const started = Date.now();
       const report = await stats().byDepartment(t.em(), t.tenantId, { month: '2025-03' });
-      const elapsed = Date.now() - started;
       const each = { pushed: 4000, claimedOnTime: 1000, claimedLate: 1000, overdueUnclaimed: 1000, returned: 1000, onTimeRate: 0.3333, medianClaimWorkingHours: 49 };
       expect(row(report.departments, 'market')).toMatchObject(each);
       expect(row(report.departments, 'health')).toMatchObject(each);
       expect(row(report.departments, 'bureau')).toMatchObject(zero);
-      expect(elapsed).toBeLessThan(10_000);
     } finally {
       t.clock.set('2024-10-10T02:00:00Z');
     }

@@ -145,7 +145,8 @@ export async function queryClaimStatistics(em: EntityManager, input: ClaimStatis
   const departments = await listedDepartments(em, tenantId, input.departmentIds, new Set(counts.map((c) => c.department_id)));
   const key = (departmentId: string, bucket: number) => `${bucket}:${departmentId}`;
   const countsBy = new Map(counts.map((c) => [key(c.department_id, Number(c.bucket)), c]));
-  const hoursBy = await claimHours(claims, tenant?.default_calendar_key ?? null, input.calendarFor, warnings);
+  const listed = new Set(departments.map((d) => d.departmentId));
+  const hoursBy = await claimHours(claims.filter((c) => listed.has(c.department_id)), tenant?.default_calendar_key ?? null, input.calendarFor, warnings);
 
   const periods = Array.from({ length: n }, (_, i) =>
     departments.map((d): DepartmentClaimRow => {
@@ -213,12 +214,14 @@ async function claimHours(claims: ClaimRow[], defaultKey: string | null, calenda
   const out = new Map<string, number[]>();
   if (!calendarFor || claims.length === 0) return out;
   const perTask = new Map<string, number | null>();
+  const calendars = new Map<string, Promise<WorkingCalendar | null>>();
+  const calendarOf = (key: string) => calendars.get(key) ?? calendars.set(key, calendarFor(key)).get(key)!;
   const skipped = new Map<string, number>();
   const skip = (why: string) => skipped.set(why, (skipped.get(why) ?? 0) + 1);
   for (const c of claims) {
     if (!perTask.has(c.id)) {
       const calendarKey = c.calendar_key ?? defaultKey;
-      const calendar = calendarKey ? await calendarFor(calendarKey) : null;
+      const calendar = calendarKey ? await calendarOf(calendarKey) : null;
       let hours: number | null = null;
       if (!calendar) {
         skip(calendarKey ? `the calendar "${calendarKey}" does not exist` : 'the task names no calendar and the county has no default calendar');

@@ -108,7 +108,7 @@ export function resolvePeriod(zone: DayZone, input: PeriodInput, now: Date): Sta
   }
   if (toDay - fromDay + 1 > MAX_PERIOD_DAYS) {
     throw new ValidationError(`The period spans ${toDay - fromDay + 1} days; at most ${MAX_PERIOD_DAYS} may be asked for at once.`, [
-      { pointer: '/query/to', message: `must be at most ${MAX_PERIOD_DAYS - 1} days after from` },
+      { pointer: '/query/to', message: `must keep the period within ${MAX_PERIOD_DAYS} days of from` },
     ]);
   }
   return periodOfDays(zone, fromDay, toDay);
@@ -132,7 +132,7 @@ export function resolveMonths(zone: DayZone, input: { fromMonth?: string; toMont
     months.push(shiftMonth(months[months.length - 1]!, 1));
     if (months.length > MAX_TREND_MONTHS) {
       throw new ValidationError(`A trend covers at most ${MAX_TREND_MONTHS} months.`, [
-        { pointer: '/query/toMonth', message: `must be at most ${MAX_TREND_MONTHS - 1} months after fromMonth` },
+        { pointer: '/query/toMonth', message: `must keep the trend within ${MAX_TREND_MONTHS} months of fromMonth` },
       ]);
     }
   }

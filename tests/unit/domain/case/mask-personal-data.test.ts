@@ -84,12 +84,12 @@ describe('maskPersonalData', () => {
     expect(maskPersonalData(cyclic, qufu).value).toEqual({ idNumber: '370881********123X', self: null });
   });
 
-  it('given a 100-row list, when masked 100 times, then it stays fast', () => {
+  it('given a 100-row list with nested arrays, then every personal value of every row is masked and counted', () => {
     const rows = Array.from({ length: 100 }, (_, i) => ({ id: i, idNumber: '37088119900101123X', contactPhone: '13812345678', address: '山东省曲阜市鼓楼北街1号', items: [{ uscc: '91370881MA3C12345X' }] }));
-    const started = performance.now();
-    for (let i = 0; i < 100; i++) maskPersonalData(rows, qufu);
-    const perList = (performance.now() - started) / 100;
-    expect(maskPersonalData(rows, qufu).masked).toHaveLength(400);
-    expect(perList).toBeLessThan(20);
+    const { value, masked } = maskPersonalData(rows, qufu);
+    expect(masked).toHaveLength(400);
+    expect(masked).toContain('/99/items/0/uscc');
+    expect(JSON.stringify(value)).not.toMatch(/13812345678|37088119900101123X|91370881MA3C12345X/);
+    expect(rows[0]!.idNumber).toBe('37088119900101123X'); // the input is not changed
   });
 });
