@@ -1,25 +1,14 @@
 import type { AppDeps } from '../app-deps';
 import { defineRoute, type JsonSchema, type RouteDef } from '../route-definition';
 import { caseScope } from '../../domain/case/case-access';
-import { CASE_STATUSES, type CaseStatus } from '../../domain/case/case-instance.entity';
-import { searchCases } from '../../domain/case/case-search';
+import { CASE_STATUSES } from '../../domain/case/case-instance.entity';
+import { searchCases, type CaseFilters } from '../../domain/case/case-search';
 import { ForbiddenError, ValidationError } from '../../errors/problem-error';
 import { caseListItemSchema, pageOf, pagingQuery } from '../case-schemas';
 import type { Principal } from '../../domain/auth/principal';
 
-interface CaseListQuery {
-  procedure?: string;
-  status?: CaseStatus;
-  department?: string;
-  counterparty?: string;
-  documentNumber?: string;
-  identifier?: string;
-  startedFrom?: string;
-  startedTo?: string;
-  overdue?: boolean;
-  page: number;
-  pageSize: number;
-}
+/** The search query as sent: CaseFilters with the department under its short name. */
+type CaseListQuery = Omit<CaseFilters, 'departmentId'> & { department?: string };
 
 /**
  * The department a new case is started for: the one named, which must be
