@@ -12,6 +12,8 @@ export interface Config {
   pgliteDataDir: string;
   /** Folder of the definition pack loaded into an empty database. */
   packDir: string;
+  /** The built staff UI served at `/` (runtime-ui/dist); not served when the folder is missing. */
+  uiDir: string;
   logLevel: string;
   sessionTtlHours: number;
   cookieSecure: boolean;
@@ -49,6 +51,7 @@ const envSchema = {
     TRUST_PROXY: { type: 'boolean', default: false },
     INITIAL_ADMIN_PASSWORD: { type: 'string', minLength: 12 },
     ATTACHMENT_MAX_BYTES: { type: 'integer', minimum: 1024, maximum: 268435456, default: 20971520 },
+    UI_DIR: { type: 'string', minLength: 1, default: './runtime-ui/dist' },
   },
 } as const;
 
@@ -87,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     trustProxy: v.TRUST_PROXY as boolean,
     initialAdminPassword: v.INITIAL_ADMIN_PASSWORD as string | undefined,
     attachmentMaxBytes: v.ATTACHMENT_MAX_BYTES as number,
+    uiDir: path.resolve(cwd, v.UI_DIR as string),
   };
 }

@@ -10,6 +10,7 @@ import { ReportSnapshot } from '../domain/case/report-snapshot.entity';
 import { DefinitionVersion } from '../domain/definition/definition-version.entity';
 import { FormVersion } from '../domain/definition/form-version.entity';
 import { Notification } from '../domain/notification/notification.entity';
+import { NotificationRead } from '../domain/notification/notification-read.entity';
 import { Task } from '../domain/task/task.entity';
 import { LoginThrottle } from '../domain/auth/login-throttle.entity';
 import { UserSession } from '../domain/auth/user-session.entity';
@@ -26,5 +27,5 @@ import { Job } from '../scheduler/job.entity';
 /** Every entity the ORM knows; listed explicitly so discovery never depends on file globs or build layout. */
 export const entities = [Tenant, Department, User, Membership, LiaisonDesignation, UserSession, LoginThrottle, AuditEvent, AuditChainHead, CalendarVersion,
   DefinitionVersion, FormVersion, CaseInstance, CaseLink, MessageSubscription, Task, Notification, CreditRecord, ReportSnapshot,
-  Job, Incident, Attachment, OfflineDelivery, PublicSubmission, RateCounter,
+  Job, Incident, Attachment, OfflineDelivery, PublicSubmission, RateCounter, NotificationRead,
  ];

@@ -14,5 +14,7 @@ export interface AppDeps extends Services {
     sessionTtlHours: number;
     /** Behind a reverse proxy: trust X-Forwarded-For / -Proto. */
     trustProxy: boolean;
+    /** The built staff UI to serve at `/`; absent or missing on disk: API only. */
+    uiDir?: string;
   };
 }

@@ -5,6 +5,7 @@ import type { AppDeps } from './app-deps';
 import { errorHandler } from './middleware/error-handler';
 import { requestContext } from './middleware/request-context';
 import { securityHeaders } from './middleware/security-headers';
+import { serveUi } from './middleware/serve-ui';
 import { mountRoutes } from './mount-routes';
 import { buildOpenApi } from './openapi';
 import { defineRoute, type RouteDef } from './route-definition';
@@ -14,6 +15,7 @@ import { calendarRoutes } from './routes/calendar-routes';
 import { caseDetailRoutes } from './routes/case-detail-routes';
 import { caseRoutes } from './routes/case-routes';
 import { healthRoutes } from './routes/health-routes';
+import { notificationRoutes } from './routes/notification-routes';
 import { orgRoutes } from './routes/org-routes';
 import { publicRoutes } from './routes/public-routes';
 import { sessionRoutes } from './routes/session-routes';
@@ -25,7 +27,7 @@ const JSON_LIMIT = '1mb';
 
 /** Every API route, in one list: what is mounted is exactly what the OpenAPI document describes. */
 export function apiRoutes(deps: AppDeps): RouteDef[] {
-  const routes = [...healthRoutes(deps), ...sessionRoutes(deps), ...orgRoutes(deps), ...calendarRoutes(deps), ...caseRoutes(deps), ...caseDetailRoutes(deps), ...taskRoutes(deps), ...auditRoutes(),
+  const routes = [...healthRoutes(deps), ...sessionRoutes(deps), ...orgRoutes(deps), ...calendarRoutes(deps), ...caseRoutes(deps), ...caseDetailRoutes(deps), ...taskRoutes(deps), ...notificationRoutes(deps), ...auditRoutes(),
     ...attachmentRoutes(deps), ...statisticsRoutes(deps), ...publicRoutes(deps)];
   const document = () => buildOpenApi(routes, { title: 'Case-management platform API', version: '0.1.0' });
   routes.push(
@@ -57,6 +59,8 @@ export function createApp(deps: AppDeps): Koa {
   app.use(requestContext(deps.orm, deps.logger));
   app.use(securityHeaders()); // outside the error handler, so problem responses get the headers too
   app.use(errorHandler(deps.logger));
+  const ui = serveUi(deps.http.uiDir);
+  if (ui) app.use(ui);
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_LIMIT, encoding: 'utf-8' }));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));

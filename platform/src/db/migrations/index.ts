@@ -5,6 +5,7 @@ import { Migration20261125020000Jobs } from './Migration20261125020000Jobs';
 import { Migration20261125030000Runtime } from './Migration20261125030000Runtime';
 import { Migration20261125040000TenantSettings } from './Migration20261125040000TenantSettings';
 import { Migration20261125050000CaseApi } from './Migration20261125050000CaseApi';
+import { Migration20261125060000NotificationReads } from './Migration20261125060000NotificationReads';
 
 /**
  * Every migration, in the order they run (by timestamp). Listed explicitly
@@ -17,4 +18,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125030000Runtime', class: Migration20261125030000Runtime },
   { name: 'Migration20261125040000TenantSettings', class: Migration20261125040000TenantSettings },
   { name: 'Migration20261125050000CaseApi', class: Migration20261125050000CaseApi },
+  { name: 'Migration20261125060000NotificationReads', class: Migration20261125060000NotificationReads },
 ];

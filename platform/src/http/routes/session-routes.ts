@@ -80,5 +80,17 @@ export function sessionRoutes(deps: Pick<AppDeps, 'auth' | 'http'>): RouteDef[] 
         return { body: meView(principal!) };
       },
     }),
+    defineRoute({
+      method: 'get',
+      path: '/api/session/tenants',
+      operationId: 'listTenantsForLogin',
+      summary: 'The counties served here (code and name), for the login page; public, as county names are',
+      tags: ['session'],
+      auth: 'public',
+      responses: { 200: { description: 'Counties', schema: { type: 'array', items: { type: 'object', required: ['code', 'name'], properties: { code: { type: 'string' }, name: { type: 'string' } } } } } },
+      async handler({ em }) {
+        return { body: await em.execute<{ code: string; name: string }[]>('select code, name from tenant order by code') };
+      },
+    }),
   ];
 }
