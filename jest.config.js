@@ -30,5 +30,12 @@ module.exports = {
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       setupFiles: ['<rootDir>/tests/helpers/use-pglite.ts'],
     },
+    // Real headless Chromium (Debian's package) against the whole platform on PostgreSQL, with the built UI.
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+      setupFiles: ['<rootDir>/tests/helpers/use-postgres.ts'],
+    },
   ],
 };

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError, sessionExpired, setCsrfToken } from '../api/client';
+import { api, sessionExpired, setCsrfToken } from '../api/client';
 import type { Me } from '../api/types';
 
 interface SessionValue {
@@ -15,16 +15,14 @@ const SessionContext = createContext<SessionValue | undefined>(undefined);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   useEffect(() => {
-    api
-      .get<Me>('/api/me')
-      .then((m) => {
-        setCsrfToken(m.csrfToken);
-        setMe(m);
-      })
-      .catch((err: unknown) => {
-        if (err instanceof ApiError && err.status === 401) setMe(null);
-        else throw err;
-      });
+    // GET /api/session answers 200 logged in or not, so loading the app never logs a failed request.
+    api.get<{ authenticated: boolean; me?: Me }>('/api/session').then(
+      (s) => {
+        setCsrfToken(s.me?.csrfToken);
+        setMe(s.me ?? null);
+      },
+      () => setMe(null),
+    );
     const onExpired = () => setMe(null);
     sessionExpired.addEventListener('expired', onExpired);
     return () => sessionExpired.removeEventListener('expired', onExpired);

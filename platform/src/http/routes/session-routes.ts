@@ -82,6 +82,20 @@ export function sessionRoutes(deps: Pick<AppDeps, 'auth' | 'http'>): RouteDef[] 
     }),
     defineRoute({
       method: 'get',
+      path: '/api/session',
+      operationId: 'getSessionState',
+      summary: 'Whether this browser is logged in, and as whom; 200 either way, so a single-page app can ask without provoking a 401',
+      tags: ['session'],
+      auth: 'public',
+      responses: { 200: { description: 'Session state', schema: { type: 'object', required: ['authenticated'], properties: { authenticated: { type: 'boolean' }, me: meSchema } } } },
+      async handler({ em, koa }) {
+        const token = koa.cookies.get(SESSION_COOKIE);
+        const principal = token ? await deps.auth.authenticate(em, token) : null;
+        return { body: principal ? { authenticated: true, me: meView(principal) } : { authenticated: false } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
       path: '/api/session/tenants',
       operationId: 'listTenantsForLogin',
       summary: 'The counties served here (code and name), for the login page; public, as county names are',

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /**
@@ -6,7 +8,7 @@ import { defineConfig } from 'vite';
  * lazy-loaded pages, which keeps the inbox's initial JavaScript small.
  */
 export default defineConfig({
-  root: __dirname,
+  root: path.dirname(fileURLToPath(import.meta.url)),
   base: '/',
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
