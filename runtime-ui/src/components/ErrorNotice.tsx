@@ -6,5 +6,5 @@ import { useLocale } from '../i18n/locale';
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useLocale();
   const detail = error instanceof ApiError ? `${error.problem?.title ?? error.status}: ${error.message}` : String(error);
-  return <Alert type="error" showIcon message={t('common.error')} description={detail} action={onRetry ? <Button onClick={onRetry}>{t('common.retry')}</Button> : undefined} />;
+  return <Alert type="error" showIcon title={t('common.error')} description={detail} action={onRetry ? <Button onClick={onRetry}>{t('common.retry')}</Button> : undefined} />;
 }

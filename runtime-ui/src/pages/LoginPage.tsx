@@ -47,7 +47,7 @@ export default function LoginPage() {
             <Form.Item name="password" label={t('login.password')} rules={[{ required: true }]}>
               <Input.Password autoComplete="current-password" data-testid="login-password" />
             </Form.Item>
-            {error && <Alert type="error" message={error} style={{ marginBottom: 16 }} showIcon />}
+            {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} showIcon />}
             <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
               {t('login.submit')}
             </Button>

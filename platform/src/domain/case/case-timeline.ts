@@ -70,7 +70,9 @@ const ELEMENT_ACTIONS = new Set(['element.activated', 'element.completed', 'elem
  * Words a case's audit events. Summary detail drops element events of
  * gateways, events and user tasks (task.* lines tell those), message
  * subscriptions, timer arming and variable updates, and folds a timer.fired
- * into the boundary.triggered it caused; every important line stays. An
+ * into the boundary.triggered it caused, and tells a run of identical
+ * unimportant lines (a step entered once per department) once; every
+ * important line stays. An
  * unknown action gets a generic sentence rather than vanishing. Never throws.
  */
 export function renderTimeline(events: TimelineEvent[], names: TimelineNames, options: TimelineOptions = {}): TimelineLine[] {
@@ -84,6 +86,9 @@ export function renderTimeline(events: TimelineEvent[], names: TimelineNames, op
   for (const event of list) {
     try {
       const line = renderLine(event, { names: n, table, summary, dtf, index });
+      // A multi-instance step (one per department) would repeat the same sentence: summary tells it once.
+      const previous = lines.at(-1);
+      if (line && summary && previous && !line.important && previous.action === line.action && previous.text === line.text) continue;
       if (line) lines.push(line);
     } catch {
       // An event whose very fields cannot be read (not audit data at all) is left out rather than failing the page.

@@ -21,3 +21,4 @@ export class FieldCatalogCache {
     return catalog;
   }
 }
+

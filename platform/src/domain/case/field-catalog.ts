@@ -22,7 +22,11 @@
 /** How a personal-data value is masked (see maskValue). */
 export type PiiKind = 'id-number' | 'uscc' | 'phone' | 'other';
 
-/** The meaning of form fields by variable name; every list sorted. */
+/**
+ * The meaning of form fields by variable name. Search key lists put fields a
+ * form marks with `x-search` first (the number a case is known by), then
+ * those found by format alone; each part sorted.
+ */
 export interface FieldCatalog {
   /** variable (property) name → how to mask it */
   pii: Map<string, PiiKind>;
@@ -57,6 +61,8 @@ interface Collector {
   counterparty: Set<string>;
   documentNumber: Set<string>;
   identifier: Set<string>;
+  /** Names some form marks with `x-search` explicitly. */
+  explicit: Set<string>;
   titles: Map<string, string>;
 }
 
@@ -73,10 +79,11 @@ export function buildFieldCatalog(schemas: unknown[]): FieldCatalog {
   const counterparty = new Set<string>();
   const documentNumber = new Set<string>();
   const identifier = new Set<string>();
+  const explicit = new Set<string>();
   const titles = new Map<string, string>();
   for (const schema of Array.isArray(schemas) ? schemas : []) {
     if (!isSchema(schema)) continue;
-    const c: Collector = { root: schema, path: new Set(), kinds, counterparty, documentNumber, identifier, titles };
+    const c: Collector = { root: schema, path: new Set(), kinds, counterparty, documentNumber, identifier, explicit, titles };
     walk(c, schema, null, 0);
     // Definitions nobody references still name personal data; never top-level.
     for (const defs of [schema.$defs, schema.definitions]) {
@@ -87,9 +94,9 @@ export function buildFieldCatalog(schemas: unknown[]): FieldCatalog {
   for (const name of [...kinds.keys()].sort()) pii.set(name, resolveKind(kinds.get(name)!));
   return {
     pii,
-    counterparty: [...counterparty].sort(),
-    documentNumber: [...documentNumber].sort(),
-    identifier: [...identifier].sort(),
+    counterparty: annotatedFirst(counterparty, explicit),
+    documentNumber: annotatedFirst(documentNumber, explicit),
+    identifier: annotatedFirst(identifier, explicit),
     titles: new Map([...titles.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   };
 }
@@ -133,6 +140,7 @@ function walk(c: Collector, schema: unknown, name: string | null, depth: number)
 function classify(c: Collector, schema: Schema, name: string, topLevel: boolean): void {
   const format = typeof schema.format === 'string' ? schema.format : null;
   const search = schema['x-search'];
+  if (topLevel && typeof search === 'string') c.explicit.add(name);
   const idKind = format === null ? undefined : IDENTIFIER_FORMATS.get(format);
   if (idKind || search === 'identifier') {
     addKind(c, name, idKind ?? 'other');
@@ -177,4 +185,9 @@ function resolveLocalRef(root: Schema, ref: string): unknown {
 
 function isSchema(value: unknown): value is Schema {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function annotatedFirst(keys: Set<string>, explicit: Set<string>): string[] {
+  const sorted = [...keys].sort();
+  return [...sorted.filter((k) => explicit.has(k)), ...sorted.filter((k) => !explicit.has(k))];
 }

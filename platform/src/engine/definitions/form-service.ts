@@ -1,3 +1,4 @@
+import { withFieldOrder } from '../../forms/field-order';
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ValidateFunction } from 'ajv';
@@ -40,7 +41,8 @@ export class FormService {
     } catch (err) {
       throw new ValidationError(`Form "${input.formKey}" is not a valid JSON Schema: ${(err as Error).message}`, [{ pointer: '/body/schema', message: (err as Error).message }]);
     }
-    const checksum = createHash('sha256').update(stableStringify({ schema, ui: input.uiSchema ?? null, title: input.title })).digest('hex');
+    const uiSchema = withFieldOrder(schema, input.uiSchema ?? null);
+    const checksum = createHash('sha256').update(stableStringify({ schema, ui: uiSchema, title: input.title })).digest('hex');
     return em.transactional(async (tx) => {
       const latest = await tx.findOne(FormVersion, { tenantId: input.tenantId, formKey: input.formKey }, { orderBy: { version: 'desc' } });
       if (latest?.checksum === checksum) return latest;
@@ -51,7 +53,7 @@ export class FormService {
         version: (latest?.version ?? 0) + 1,
         title: input.title,
         schema,
-        uiSchema: input.uiSchema ?? null,
+        uiSchema,
         checksum,
         publishedAt: this.deps.clock.now(),
         publishedBy: input.actor.id,

@@ -136,4 +136,12 @@ describe('renderTimeline', () => {
     );
     expect(lines.map((l) => l.text)).toEqual(['完成「生成告知书」', '发送通知（3 人）']);
   });
+
+  it('given a step entered once per department, summary tells it once and full tells every entry', () => {
+    seq = 0;
+    const sub = { elementId: 'SubProcess_Claims', elementType: 'subProcess', elementName: '各监管部门认领' };
+    const events = [ev('element.activated', { ...sub, tokenId: 't1' }), ev('element.activated', { ...sub, tokenId: 't2' }), ev('element.activated', { ...sub, tokenId: 't3' })];
+    expect(renderTimeline(events, names).filter((l) => l.action === 'element.activated')).toHaveLength(1);
+    expect(renderTimeline(events, names, { detail: 'full' }).filter((l) => l.action === 'element.activated')).toHaveLength(3);
+  });
 });

@@ -113,4 +113,12 @@ describe('buildFieldCatalog', () => {
     expect(buildFieldCatalog([loop]).pii.get('tag')).toBe('phone');
     expect(buildFieldCatalog(undefined as unknown as unknown[]).pii.size).toBe(0);
   });
+
+  it('given a field marked x-search and another found by format alone, the marked one comes first (lists show the first a case has)', () => {
+    const catalog = buildFieldCatalog([
+      { type: 'object', properties: { deliveryDocNumber: { type: 'string', format: 'legal-doc-number' } } },
+      { type: 'object', properties: { legalDocNumber: { type: 'string', format: 'legal-doc-number', 'x-search': 'document-number' } } },
+    ]);
+    expect(catalog.documentNumber).toEqual(['legalDocNumber', 'deliveryDocNumber']);
+  });
 });
