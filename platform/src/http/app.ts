@@ -14,6 +14,7 @@ import { auditRoutes } from './routes/audit-routes';
 import { calendarRoutes } from './routes/calendar-routes';
 import { caseDetailRoutes } from './routes/case-detail-routes';
 import { caseRoutes } from './routes/case-routes';
+import { formRoutes } from './routes/form-routes';
 import { healthRoutes } from './routes/health-routes';
 import { notificationRoutes } from './routes/notification-routes';
 import { orgRoutes } from './routes/org-routes';
@@ -28,7 +29,7 @@ const JSON_LIMIT = '1mb';
 /** Every API route, in one list: what is mounted is exactly what the OpenAPI document describes. */
 export function apiRoutes(deps: AppDeps): RouteDef[] {
   const routes = [...healthRoutes(deps), ...sessionRoutes(deps), ...orgRoutes(deps), ...calendarRoutes(deps), ...caseRoutes(deps), ...caseDetailRoutes(deps), ...taskRoutes(deps), ...notificationRoutes(deps), ...auditRoutes(),
-    ...attachmentRoutes(deps), ...statisticsRoutes(deps), ...publicRoutes(deps)];
+    ...attachmentRoutes(deps), ...statisticsRoutes(deps), ...publicRoutes(deps), ...formRoutes(deps)];
   const document = () => buildOpenApi(routes, { title: 'Case-management platform API', version: '0.1.0' });
   routes.push(
     defineRoute({

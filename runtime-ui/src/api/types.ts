@@ -73,6 +73,8 @@ export interface TaskDetail {
   case: CaseHeadline & { id: string; variables: Record<string, unknown>; maskedFields: string[] };
   form: { key: string; version: number; title: string; schema: Record<string, unknown>; uiSchema: Record<string, unknown> | null };
   draft: Record<string, unknown> | null;
+  /** What a finished task was completed with (masked); null while open. */
+  submission: Record<string, unknown> | null;
   offline: { allowed: boolean; channels: string[] };
   can: { claim: boolean; unclaim: boolean; complete: boolean; return: boolean; delegate: boolean };
 }
@@ -151,4 +153,88 @@ export interface NotificationItem {
   taskId: string | null;
   createdAt: string;
   readAt: string | null;
+}
+
+/** A period of the circular statistics as the server resolved it (local dates, both included, and the instants). */
+export interface StatisticsPeriod {
+  from: string;
+  to: string;
+  start: string;
+  end: string;
+  timeZone: string;
+}
+
+/** One department's push and claim figures (docs/statistics.md, 第十九条 circulars). */
+export interface CircularRow {
+  departmentId: string;
+  code: string;
+  name: string;
+  kind: 'approval_bureau' | 'supervising' | 'other';
+  pushed: number;
+  claimedOnTime: number;
+  claimedLate: number;
+  overdueUnclaimed: number;
+  returned: number;
+  /** A fraction (0..1, 4 decimals); null when nothing was due. */
+  onTimeRate: number | null;
+  medianClaimWorkingHours: number | null;
+}
+
+/** GET /api/statistics/circular */
+export interface CircularReport {
+  period: StatisticsPeriod;
+  generatedAt: string;
+  legalBasis: string | null;
+  departments: CircularRow[];
+  warnings: string[];
+}
+
+/** GET /api/statistics/circular/trend */
+export interface CircularTrend {
+  fromMonth: string;
+  toMonth: string;
+  timeZone: string;
+  generatedAt: string;
+  legalBasis: string | null;
+  months: { month: string; period: StatisticsPeriod; departments: CircularRow[] }[];
+  warnings: string[];
+}
+
+/** GET /api/public/:tenant/intake-form */
+export interface PublicIntakeForm {
+  procedure: string;
+  name: string;
+  legalBasis: string | null;
+  form: { formKey: string; version: number; title: string; schema: Record<string, unknown>; uiSchema: Record<string, unknown> | null };
+}
+
+/** 201 of POST /api/public/:tenant/submissions */
+export interface PublicReceipt {
+  receiptCode: string;
+  receivedAt: string;
+  legalBasis: string | null;
+}
+
+/** GET /api/public/:tenant/submissions/:receiptCode */
+export interface PublicSubmissionStatus {
+  receiptCode: string;
+  receivedAt: string;
+  status: 'received' | 'in_progress' | 'answered' | 'closed';
+  statusText: string;
+  answeredAt?: string;
+  reply?: string;
+}
+
+/** GET /api/departments: the county's departments (case search filter). */
+export interface Department {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'approval_bureau' | 'supervising' | 'other';
+}
+
+/** 200 of POST /api/cases/:id/reveal: the variables in full; the reveal is audited. */
+export interface RevealResult {
+  variables: Record<string, unknown>;
+  revealedFields: string[];
 }

@@ -51,13 +51,18 @@ export function SchemaForm(props: SchemaFormProps) {
   const extraErrors = useMemo(() => (props.serverErrors?.length ? toErrorSchema(props.serverErrors) : undefined), [props.serverErrors]);
   return (
     <Form
-      schema={props.schema as RJSFSchema}
+      // The page names the form already (card title); rjsf would repeat the root title inside it.
+      schema={{ ...props.schema, title: undefined } as RJSFSchema}
       uiSchema={{ 'ui:submitButtonOptions': { norender: true }, ...(props.uiSchema ?? {}) } as UiSchema}
       formData={props.formData}
       validator={validator}
       extraErrors={extraErrors}
       extraErrorsBlockSubmit={false}
       showErrorList={false}
+      // Ajv (the server's rules, localised) is the only browser check: native HTML5 validation would demand a required checkbox be ticked and speak the browser's language.
+      // The errors show under their fields; without onError rjsf would also log them as console errors.
+      noHtml5Validate
+      onError={() => undefined}
       liveValidate={false}
       disabled={props.disabled}
       onChange={(e) => props.onChange?.((e.formData ?? {}) as Record<string, unknown>)}

@@ -84,6 +84,7 @@ describe(`tasks over HTTP: inbox, claim, complete, return, delegate, drafts, off
     expect((await a.agent.get(`/api/tasks/${taskId}`)).body.task.status).toBe('open');
     const ok = await a.agent.post(`/api/tasks/${taskId}/complete`).set('X-CSRF-Token', a.csrf).send({ data: { opinion: '已认领，纳入监管' } });
     expect(ok.status).toBe(204);
+    expect((await a.agent.get(`/api/tasks/${taskId}`)).body).toMatchObject({ submission: { opinion: '已认领，纳入监管' }, draft: null });
     const detail = await a.agent.get(`/api/cases/${caseId}`);
     expect(detail.body.status).toBe('completed');
     expect(detail.body.tasks[0]).toMatchObject({ status: 'completed', metDeadline: true });

@@ -18,6 +18,8 @@ export interface TaskDetail {
   form: { key: string; version: number; title: string; schema: unknown; uiSchema: unknown };
   /** The assignee's saved draft; null for everyone else. */
   draft: Record<string, unknown> | null;
+  /** What a finished task was completed with (personal data masked), to show the form read-only; null while open. */
+  submission: Record<string, unknown> | null;
   offline: { allowed: boolean; channels: string[] };
   /** Which commands make sense for this user now (the server checks again when they are sent). */
   can: { claim: boolean; unclaim: boolean; complete: boolean; return: boolean; delegate: boolean };
@@ -29,8 +31,8 @@ export class TaskDetailReader {
 
   async detail(em: EntityManager, principal: Principal, taskId: string): Promise<TaskDetail> {
     await assertTaskVisible(em, principal, taskId);
-    const [row] = await em.execute<(TaskViewRow & { variables: Record<string, unknown>; definition_version_id: string; process_key: string; procedure_name: string; draft: Record<string, unknown> | null; settings: TenantSettings; candidate: boolean; supervisor: boolean })[]>(
-      `select ${TASK_VIEW_COLUMNS}, t.draft, c.variables, c.definition_version_id, c.process_key, dv.name as procedure_name, tn.settings,
+    const [row] = await em.execute<(TaskViewRow & { variables: Record<string, unknown>; definition_version_id: string; process_key: string; procedure_name: string; draft: Record<string, unknown> | null; submission: Record<string, unknown> | null; settings: TenantSettings; candidate: boolean; supervisor: boolean })[]>(
+      `select ${TASK_VIEW_COLUMNS}, t.draft, t.submission, c.variables, c.definition_version_id, c.process_key, dv.name as procedure_name, tn.settings,
               exists (select 1 from membership m where m.tenant_id = t.tenant_id and m.user_id = ? and m.department_id = any(t.candidate_department_ids)
                        and (cardinality(t.candidate_roles) = 0 or m.role = any(t.candidate_roles))) as candidate,
               exists (select 1 from membership m where m.tenant_id = t.tenant_id and m.user_id = ? and m.department_id = any(t.candidate_department_ids)
@@ -57,6 +59,7 @@ export class TaskDetailReader {
       case: { id: r.case_id, ...caseHeadline(r.variables, catalog), variables: masked.value, maskedFields: masked.masked },
       form: { key: r.form_key, version: r.form_version, title: form?.title ?? r.form_key, schema: form?.schema ?? {}, uiSchema: form?.ui_schema ?? null },
       draft: mine ? r.draft : null,
+      submission: r.submission ? maskPersonalData(r.submission, catalog).value : null,
       offline: { allowed: offlineAllowed, channels: offlineAllowed ? (r.settings.offlineDelivery?.channels ?? []) : [] },
       can: {
         claim: open && r.candidate,
