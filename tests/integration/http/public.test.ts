@@ -73,7 +73,7 @@ describe(`public reports and receipt codes (${testDbKind()})`, () => {
       procedure: 'public-report',
       name: '群众监督',
       legalBasis: '测试办法第九条',
-      form: { formKey: 'report-start', version: 1, title: '监督事项', schema: START_FORM, uiSchema: START_UI },
+      form: { formKey: 'report-start', version: 1, title: '监督事项', schema: START_FORM, uiSchema: { ...START_UI, 'ui:order': ['kind', 'content', 'contactPhone'] } },
     });
   });
 
