@@ -48,7 +48,7 @@ export async function startPlatform(config: Config, overrides: PlatformOverrides
       clock,
       logger,
       ...services,
-      http: { cookieSecure: config.cookieSecure, sessionTtlHours: config.sessionTtlHours, trustProxy: config.trustProxy, uiDir: config.uiDir },
+      http: { cookieSecure: config.cookieSecure, sessionTtlHours: config.sessionTtlHours, trustProxy: config.trustProxy, uiDir: config.uiDir, adminUiDir: config.adminUiDir },
     };
     const app = createApp(deps);
     // Embedded mode runs the same worker code, one per process (PGlite has a single connection).

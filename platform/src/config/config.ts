@@ -14,6 +14,8 @@ export interface Config {
   packDir: string;
   /** The built staff UI served at `/` (runtime-ui/dist); not served when the folder is missing. */
   uiDir: string;
+  /** The built designer served at `/admin` (admin-ui/dist). */
+  adminUiDir: string;
   logLevel: string;
   sessionTtlHours: number;
   cookieSecure: boolean;
@@ -52,6 +54,7 @@ const envSchema = {
     INITIAL_ADMIN_PASSWORD: { type: 'string', minLength: 12 },
     ATTACHMENT_MAX_BYTES: { type: 'integer', minimum: 1024, maximum: 268435456, default: 20971520 },
     UI_DIR: { type: 'string', minLength: 1, default: './runtime-ui/dist' },
+    ADMIN_UI_DIR: { type: 'string', minLength: 1, default: './admin-ui/dist' },
   },
 } as const;
 
@@ -91,5 +94,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     initialAdminPassword: v.INITIAL_ADMIN_PASSWORD as string | undefined,
     attachmentMaxBytes: v.ATTACHMENT_MAX_BYTES as number,
     uiDir: path.resolve(cwd, v.UI_DIR as string),
+    adminUiDir: path.resolve(cwd, v.ADMIN_UI_DIR as string),
   };
 }

@@ -16,5 +16,7 @@ export interface AppDeps extends Services {
     trustProxy: boolean;
     /** The built staff UI to serve at `/`; absent or missing on disk: API only. */
     uiDir?: string;
+    /** The built designer to serve at `/admin`. */
+    adminUiDir?: string;
   };
 }

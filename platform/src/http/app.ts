@@ -60,8 +60,8 @@ export function createApp(deps: AppDeps): Koa {
   app.use(requestContext(deps.orm, deps.logger));
   app.use(securityHeaders()); // outside the error handler, so problem responses get the headers too
   app.use(errorHandler(deps.logger));
-  const ui = serveUi(deps.http.uiDir);
-  if (ui) app.use(ui);
+  // The designer under /admin first, then the staff UI at the root.
+  for (const ui of [serveUi(deps.http.adminUiDir, '/admin'), serveUi(deps.http.uiDir)]) if (ui) app.use(ui);
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_LIMIT, encoding: 'utf-8' }));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));

@@ -4,12 +4,13 @@ import type { Middleware } from 'koa';
 import serve from 'koa-static';
 
 /**
- * Serve a built single-page UI: its files as they are (hashed assets under
- * /assets cached for a year), and index.html for any other GET that is not
- * an API call, so client-side routes (/inbox, /tasks/:id) survive a reload.
+ * Serve a built single-page UI under a path prefix ('' for the root): its
+ * files as they are (hashed assets under assets/ cached for a year), and its
+ * index.html for any other GET below the prefix that is not an API call, so
+ * client-side routes (/inbox, /admin/procedures/x) survive a reload.
  * Returns null when the folder holds no build, so the API runs alone.
  */
-export function serveUi(dir: string | undefined): Middleware | null {
+export function serveUi(dir: string | undefined, prefix = ''): Middleware | null {
   if (!dir || !existsSync(path.join(dir, 'index.html'))) return null;
   const files = serve(dir, {
     index: false,
@@ -18,11 +19,17 @@ export function serveUi(dir: string | undefined): Middleware | null {
     },
   });
   const index = serve(dir, { index: 'index.html', setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') });
+  const mine = (p: string) => prefix === '' || p === prefix || p.startsWith(`${prefix}/`);
   return async (ctx, next) => {
-    if (ctx.path.startsWith('/api/') || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
+    if (ctx.path.startsWith('/api/') || (ctx.method !== 'GET' && ctx.method !== 'HEAD') || !mine(ctx.path)) return next();
+    const original = ctx.path;
+    ctx.path = original.slice(prefix.length) || '/';
     await files(ctx, async () => undefined);
     if (ctx.body !== undefined || ctx.status !== 404) return;
-    if (path.extname(ctx.path) !== '') return next(); // a missing asset stays a 404
+    if (path.extname(ctx.path) !== '') {
+      ctx.path = original;
+      return next(); // a missing asset stays a 404
+    }
     ctx.path = '/';
     await index(ctx, next);
   };
