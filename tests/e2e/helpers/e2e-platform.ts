@@ -9,6 +9,7 @@ import { cheapHasher } from '../../helpers/test-app';
 import { createEmptyPostgresDatabase } from '../../helpers/test-database';
 
 export const UI_DIR = path.join(repoRoot, 'runtime-ui/dist');
+export const ADMIN_UI_DIR = path.join(repoRoot, 'admin-ui/dist');
 
 /** The whole platform as `npm start` runs it (Qufu pack, demo accounts, built UI), on its own database, with a clock the test moves. */
 export interface E2EPlatform {
@@ -19,8 +20,8 @@ export interface E2EPlatform {
 }
 
 export async function startE2EPlatform(start: string): Promise<E2EPlatform> {
-  if (!existsSync(path.join(UI_DIR, 'index.html'))) {
-    throw new Error(`No built UI at ${UI_DIR}: run \`npm run build:ui\` first (npm test does).`);
+  for (const [dir, script] of [[UI_DIR, 'build:ui'], [ADMIN_UI_DIR, 'build:admin']]) {
+    if (!existsSync(path.join(dir!, 'index.html'))) throw new Error(`No built UI at ${dir}: run \`npm run ${script}\` first (npm test does).`);
   }
   const db = await createEmptyPostgresDatabase();
   const clock = new ManualClock(start);
@@ -30,6 +31,7 @@ export async function startE2EPlatform(start: string): Promise<E2EPlatform> {
     DATABASE_URL: db.url,
     PACK_DIR: path.join(repoRoot, 'definitions/qufu-2023'),
     UI_DIR,
+    ADMIN_UI_DIR,
     // The tests move the clock by days; sessions must outlive that.
     SESSION_TTL_HOURS: '720',
     LOG_LEVEL: 'silent',
