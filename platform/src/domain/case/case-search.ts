@@ -81,7 +81,8 @@ export async function searchCases(em: EntityManager, scope: CaseScope, catalog: 
   }
   if (filters.counterparty) {
     const pattern = `%${likeEscape(filters.counterparty.trim())}%`;
-    anyOf(catalog.counterparty.map((k) => `c.variables->>'${k.replace(/'/g, "''")}' ilike ?`), catalog.counterparty.map(() => pattern));
+    // Variable names are bound too: they come from form schemas, which admins write.
+    anyOf(catalog.counterparty.map(() => 'c.variables->>? ilike ?'), catalog.counterparty.flatMap((k) => [k, pattern]));
   }
   if (filters.documentNumber) {
     const v = filters.documentNumber.trim();
