@@ -14,6 +14,7 @@ import { FieldCatalogCache } from './domain/case/field-catalog-cache';
 import { InboxService } from './domain/task/inbox';
 import { TaskDetailReader } from './domain/task/task-detail';
 import { OrgService } from './domain/org/org-service';
+import { UserAdmin } from './domain/org/user-admin';
 import { ActionRegistry, type ActionDefinition } from './engine/actions/action-registry';
 import { builtinActions } from './engine/actions/builtin-actions';
 import { engineJobHandlers, scheduleTimerStarts } from './engine/commands/job-handlers';
@@ -31,6 +32,8 @@ export interface Services {
   audit: AuditLog;
   auth: AuthService;
   org: OrgService;
+  /** Accounts, roles and departments as the designer edits them. */
+  userAdmin: UserAdmin;
   calendars: CalendarService;
   jobs: JobScheduler;
   forms: FormService;
@@ -85,6 +88,7 @@ export function createServices(options: ServiceOptions): Services {
     audit,
     auth: new AuthService({ clock, hasher, throttler: new LoginThrottler(clock), audit, sessionTtlHours: options.sessionTtlHours }),
     org: new OrgService(audit),
+    userAdmin: new UserAdmin({ clock, audit, hasher }),
     calendars,
     jobs,
     forms,

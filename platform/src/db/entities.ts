@@ -7,6 +7,7 @@ import { CreditRecord } from '../domain/case/credit-record.entity';
 import { OfflineDelivery } from '../domain/case/offline-delivery.entity';
 import { MessageSubscription } from '../domain/case/message-subscription.entity';
 import { ReportSnapshot } from '../domain/case/report-snapshot.entity';
+import { DefinitionDraft } from '../domain/definition/definition-draft.entity';
 import { DefinitionVersion } from '../domain/definition/definition-version.entity';
 import { FormVersion } from '../domain/definition/form-version.entity';
 import { Notification } from '../domain/notification/notification.entity';
@@ -26,6 +27,6 @@ import { Job } from '../scheduler/job.entity';
 
 /** Every entity the ORM knows; listed explicitly so discovery never depends on file globs or build layout. */
 export const entities = [Tenant, Department, User, Membership, LiaisonDesignation, UserSession, LoginThrottle, AuditEvent, AuditChainHead, CalendarVersion,
-  DefinitionVersion, FormVersion, CaseInstance, CaseLink, MessageSubscription, Task, Notification, CreditRecord, ReportSnapshot,
+  DefinitionVersion, DefinitionDraft, FormVersion, CaseInstance, CaseLink, MessageSubscription, Task, Notification, CreditRecord, ReportSnapshot,
   Job, Incident, Attachment, OfflineDelivery, PublicSubmission, RateCounter, NotificationRead,
  ];

@@ -9,6 +9,10 @@ import { serveUi } from './middleware/serve-ui';
 import { mountRoutes } from './mount-routes';
 import { buildOpenApi } from './openapi';
 import { defineRoute, type RouteDef } from './route-definition';
+import { adminFormRoutes } from './routes/admin-form-routes';
+import { adminOrgRoutes } from './routes/admin-org-routes';
+import { adminPackRoutes } from './routes/admin-pack-routes';
+import { adminProcedureRoutes, procedureBodyParser } from './routes/admin-procedure-routes';
 import { attachmentRoutes } from './routes/attachment-routes';
 import { auditRoutes } from './routes/audit-routes';
 import { calendarRoutes } from './routes/calendar-routes';
@@ -29,7 +33,8 @@ const JSON_LIMIT = '1mb';
 /** Every API route, in one list: what is mounted is exactly what the OpenAPI document describes. */
 export function apiRoutes(deps: AppDeps): RouteDef[] {
   const routes = [...healthRoutes(deps), ...sessionRoutes(deps), ...orgRoutes(deps), ...calendarRoutes(deps), ...caseRoutes(deps), ...caseDetailRoutes(deps), ...taskRoutes(deps), ...notificationRoutes(deps), ...auditRoutes(),
-    ...attachmentRoutes(deps), ...statisticsRoutes(deps), ...publicRoutes(deps), ...formRoutes(deps)];
+    ...attachmentRoutes(deps), ...statisticsRoutes(deps), ...publicRoutes(deps), ...formRoutes(deps),
+    ...adminOrgRoutes(deps), ...adminPackRoutes(deps), ...adminProcedureRoutes(deps), ...adminFormRoutes(deps)];
   const document = () => buildOpenApi(routes, { title: 'Case-management platform API', version: '0.1.0' });
   routes.push(
     defineRoute({
@@ -62,6 +67,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(errorHandler(deps.logger));
   // The designer under /admin first, then the staff UI at the root.
   for (const ui of [serveUi(deps.http.adminUiDir, '/admin'), serveUi(deps.http.uiDir)]) if (ui) app.use(ui);
+  app.use(procedureBodyParser()); // BPMN diagrams may exceed 1 MB: a larger limit for /api/admin/procedures only
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_LIMIT, encoding: 'utf-8' }));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));

@@ -6,6 +6,7 @@ import { Migration20261125030000Runtime } from './Migration20261125030000Runtime
 import { Migration20261125040000TenantSettings } from './Migration20261125040000TenantSettings';
 import { Migration20261125050000CaseApi } from './Migration20261125050000CaseApi';
 import { Migration20261125060000NotificationReads } from './Migration20261125060000NotificationReads';
+import { Migration20261125070000DefinitionDrafts } from './Migration20261125070000DefinitionDrafts';
 
 /**
  * Every migration, in the order they run (by timestamp). Listed explicitly
@@ -19,4 +20,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125040000TenantSettings', class: Migration20261125040000TenantSettings },
   { name: 'Migration20261125050000CaseApi', class: Migration20261125050000CaseApi },
   { name: 'Migration20261125060000NotificationReads', class: Migration20261125060000NotificationReads },
+  { name: 'Migration20261125070000DefinitionDrafts', class: Migration20261125070000DefinitionDrafts },
 ];

@@ -53,6 +53,7 @@ export async function createTenantFromPack(em: EntityManager, loaded: LoadedPack
         ...(pack.publicIntake ? { publicIntake: pack.publicIntake } : {}),
         ...(pack.personalData ? { personalData: pack.personalData } : {}),
         validity: pack.validity,
+        pack: { title: pack.title, documentNumber: pack.documentNumber, jurisdiction: pack.jurisdiction },
       },
       createdAt: now,
     });

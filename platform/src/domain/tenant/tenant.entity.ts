@@ -17,6 +17,8 @@ export interface TenantSettings {
   personalData?: PackPersonalData;
   /** Validity window of the pack the tenant runs (ISO dates). */
   validity?: { from?: string; to?: string };
+  /** What the pack says about itself (pack.json), for the designer's pack page and for exporting the tenant as a pack. */
+  pack?: { title: string; documentNumber: string; jurisdiction: { code: string; name: string } };
 }
 
 export const Tenant = defineEntity({
