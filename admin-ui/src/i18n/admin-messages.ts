@@ -11,7 +11,7 @@ const zh = {
   'admin.nav.staff': '返回工作台',
   'admin.forbidden': '仅管理员可以使用配置管理。',
   'admin.pack.expires': '当前定义包《{title}》将于 {date} 失效（剩余 {days} 天），请及时延期或发布新版本。',
-  'admin.pack.expired': '当前定义包《{title}》已于 {date} 失效，新办件将无法发起，请立即处理。',
+  'admin.pack.expired': '当前定义包《{title}》已于 {date} 失效，请尽快延期适用或发布新版本。',
 } as const;
 type Key = keyof typeof zh;
 const en: Partial<Record<Key, string>> = {
@@ -24,7 +24,7 @@ const en: Partial<Record<Key, string>> = {
   'admin.nav.staff': 'Staff workbench',
   'admin.forbidden': 'The designer is for administrators only.',
   'admin.pack.expires': 'The pack "{title}" expires on {date} ({days} days left): extend it or publish a successor.',
-  'admin.pack.expired': 'The pack "{title}" expired on {date}: new cases cannot start.',
+  'admin.pack.expired': 'The pack "{title}" expired on {date}: extend it or publish a successor.',
 };
 
 /** t() for the designer's shared strings. */
