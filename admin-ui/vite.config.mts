@@ -7,6 +7,14 @@ export default defineConfig({
   root: path.dirname(fileURLToPath(import.meta.url)),
   base: '/admin/',
   oxc: { jsx: { runtime: 'automatic' } },
+  plugins: [
+    {
+      // platform/src/lint/rules/* end with `export = rule` (bpmnlint require()s rule files); the designer bundles them as ES modules for its live lint.
+      name: 'lint-rule-export-assignment',
+      enforce: 'pre',
+      transform: (code: string, id: string) => (/[\\/]platform[\\/]src[\\/]lint[\\/]rules[\\/][^\\/]+\.ts$/.test(id) ? code.replace(/^export = (\w+);\s*$/m, 'export default $1;\n') : null),
+    },
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
