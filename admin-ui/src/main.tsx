@@ -1,9 +1,10 @@
-import { App as AntApp, Spin } from 'antd';
+import { App as AntApp } from 'antd';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { LocaleProvider } from '../../runtime-ui/src/i18n/locale';
-import { SessionProvider, useSession } from '../../runtime-ui/src/session/session';
+import { pageFallback, RequireSession } from '../../runtime-ui/src/session/RequireSession';
+import { SessionProvider } from '../../runtime-ui/src/session/session';
 import { AdminLayout } from './components/AdminLayout';
 
 // Every page is lazy: the modeler (bpmn-js) and the code editor (CodeMirror) are heavy and only some pages need them.
@@ -16,28 +17,26 @@ const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const OrgPage = lazy(() => import('./pages/OrgPage'));
 const PackPage = lazy(() => import('./pages/PackPage'));
 
-const fallback = <Spin style={{ display: 'block', margin: '80px auto' }} />;
+const fallback = pageFallback;
 
 function Authenticated() {
-  const { me } = useSession();
-  const location = useLocation();
-  if (me === undefined) return fallback;
-  if (me === null) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   return (
-    <AdminLayout>
-      <Suspense fallback={fallback}>
-        <Routes>
-          <Route path="/procedures" element={<ProceduresPage />} />
-          <Route path="/procedures/:key" element={<ProcedurePage />} />
-          <Route path="/forms" element={<FormsPage />} />
-          <Route path="/forms/:key" element={<FormPage />} />
-          <Route path="/calendar" element={<CalendarPage />} />
-          <Route path="/org" element={<OrgPage />} />
-          <Route path="/pack" element={<PackPage />} />
-          <Route path="*" element={<Navigate to="/procedures" replace />} />
-        </Routes>
-      </Suspense>
-    </AdminLayout>
+    <RequireSession>
+      <AdminLayout>
+        <Suspense fallback={fallback}>
+          <Routes>
+            <Route path="/procedures" element={<ProceduresPage />} />
+            <Route path="/procedures/:key" element={<ProcedurePage />} />
+            <Route path="/forms" element={<FormsPage />} />
+            <Route path="/forms/:key" element={<FormPage />} />
+            <Route path="/calendar" element={<CalendarPage />} />
+            <Route path="/org" element={<OrgPage />} />
+            <Route path="/pack" element={<PackPage />} />
+            <Route path="*" element={<Navigate to="/procedures" replace />} />
+          </Routes>
+        </Suspense>
+      </AdminLayout>
+    </RequireSession>
   );
 }
 

@@ -1,11 +1,12 @@
-import { App as AntApp, Spin } from 'antd';
+import { App as AntApp } from 'antd';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { LocaleProvider } from './i18n/locale';
 import { AppLayout } from './layout/AppLayout';
 import { InboxPage } from './pages/InboxPage';
-import { SessionProvider, useSession } from './session/session';
+import { pageFallback, RequireSession } from './session/RequireSession';
+import { SessionProvider } from './session/session';
 
 // Everything but login and the inbox loads on demand: the form engine (@rjsf) and the charts (ECharts) are heavy.
 const LoginPage = lazy(() => import('./pages/LoginPage'));
@@ -16,28 +17,26 @@ const StartPage = lazy(() => import('./pages/StartPage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const PublicPage = lazy(() => import('./pages/PublicPage'));
 
-const fallback = <Spin style={{ display: 'block', margin: '80px auto' }} />;
+const fallback = pageFallback;
 
 function Authenticated() {
-  const { me } = useSession();
-  const location = useLocation();
-  if (me === undefined) return fallback;
-  if (me === null) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   return (
-    <AppLayout>
-      <Suspense fallback={fallback}>
-        <Routes>
-          <Route path="/" element={<Navigate to="/inbox" replace />} />
-          <Route path="/inbox" element={<InboxPage />} />
-          <Route path="/tasks/:id" element={<TaskPage />} />
-          <Route path="/cases" element={<CasesPage />} />
-          <Route path="/cases/:id" element={<CasePage />} />
-          <Route path="/start" element={<StartPage />} />
-          <Route path="/dashboard" element={<DashboardPage />} />
-          <Route path="*" element={<Navigate to="/inbox" replace />} />
-        </Routes>
-      </Suspense>
-    </AppLayout>
+    <RequireSession>
+      <AppLayout>
+        <Suspense fallback={fallback}>
+          <Routes>
+            <Route path="/" element={<Navigate to="/inbox" replace />} />
+            <Route path="/inbox" element={<InboxPage />} />
+            <Route path="/tasks/:id" element={<TaskPage />} />
+            <Route path="/cases" element={<CasesPage />} />
+            <Route path="/cases/:id" element={<CasePage />} />
+            <Route path="/start" element={<StartPage />} />
+            <Route path="/dashboard" element={<DashboardPage />} />
+            <Route path="*" element={<Navigate to="/inbox" replace />} />
+          </Routes>
+        </Suspense>
+      </AppLayout>
+    </RequireSession>
   );
 }
 

@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
 import { apiAs, pushApproval } from './helpers/api-as';
-import { launchBrowser, WatchedPage } from './helpers/browser';
-import { startE2EPlatform, type E2EPlatform } from './helpers/e2e-platform';
+import { WatchedPage } from './helpers/browser';
+import { useE2E } from './helpers/e2e-suite';
 
 /**
  * The everyday path of a supervising department, in Chromium against the
@@ -11,21 +10,14 @@ import { startE2EPlatform, type E2EPlatform } from './helpers/e2e-platform';
  * same numbers as the statistics API.
  */
 describe('claim and complete in Chromium; the dashboard agrees with the API', () => {
-  let p: E2EPlatform;
-  let browser: Browser;
+  const e = useE2E('2024-03-01T02:00:00Z'); // Friday 10:00 in Shanghai
   let caseId: string;
   beforeAll(async () => {
-    p = await startE2EPlatform('2024-03-01T02:00:00Z'); // Friday 10:00 in Shanghai
-    browser = await launchBrowser();
-    caseId = await pushApproval(p.url, ['scjg', 'wsjk']);
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await p?.close();
+    caseId = await pushApproval(e.p.url, ['scjg', 'wsjk']);
   });
 
   it('login → claim → validation error → fix → complete → the timeline shows the claim with 第二十条（一）', async () => {
-    const w = await WatchedPage.open(browser, p.url);
+    const w = await WatchedPage.open(e.browser, e.p.url);
     try {
       await w.login('scjg-staff');
       const row = w.page.locator('tr', { hasText: '曲阜市杏坛酒店管理有限公司' });
@@ -56,14 +48,14 @@ describe('claim and complete in Chromium; the dashboard agrees with the API', ()
   });
 
   it('the circular dashboard for March shows, department by department, the numbers GET /api/statistics/circular gives', async () => {
-    p.clock.set('2024-04-02T02:00:00Z'); // March is over: wsjk's claim is overdue, scjg's was on time
-    const { agent } = await apiAs(p.url, 'leader');
+    e.p.clock.set('2024-04-02T02:00:00Z'); // March is over: wsjk's claim is overdue, scjg's was on time
+    const { agent } = await apiAs(e.p.url, 'leader');
     const api = (await agent.get('/api/statistics/circular?month=2024-03')).body as { departments: { code: string; pushed: number; claimedOnTime: number; claimedLate: number; overdueUnclaimed: number; returned: number }[] };
     const scjg = api.departments.find((d) => d.code === 'scjg')!;
     const wsjk = api.departments.find((d) => d.code === 'wsjk')!;
     expect(scjg).toMatchObject({ pushed: 1, claimedOnTime: 1 });
     expect(wsjk).toMatchObject({ pushed: 1, overdueUnclaimed: 1 });
-    const w = await WatchedPage.open(browser, p.url);
+    const w = await WatchedPage.open(e.browser, e.p.url);
     try {
       await w.login('leader');
       await w.page.goto('/dashboard?month=2024-03');

@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
 import { pushApproval } from './helpers/api-as';
-import { launchBrowser, WatchedPage } from './helpers/browser';
-import { startE2EPlatform, type E2EPlatform } from './helpers/e2e-platform';
+import { WatchedPage } from './helpers/browser';
+import { useE2E } from './helpers/e2e-suite';
 
 /**
  * The inbox's deadline cards follow the server's clock: a claim due in 3
@@ -9,20 +8,11 @@ import { startE2EPlatform, type E2EPlatform } from './helpers/e2e-platform';
  * working time) and overdue on Thursday, with the tabs and badges following.
  */
 describe('inbox deadline cards in Chromium', () => {
-  let p: E2EPlatform;
-  let browser: Browser;
-  beforeAll(async () => {
-    p = await startE2EPlatform('2024-03-01T02:00:00Z'); // Friday 10:00 in Shanghai
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await p?.close();
-  });
+  const e = useE2E('2024-03-01T02:00:00Z'); // Friday 10:00 in Shanghai
 
   it('a claim turns from normal to red to overdue as the test clock moves, and the page stays free of console errors', async () => {
-    const caseId = await pushApproval(p.url, ['scjg']);
-    const w = await WatchedPage.open(browser, p.url);
+    const caseId = await pushApproval(e.p.url, ['scjg']);
+    const w = await WatchedPage.open(e.browser, e.p.url);
     try {
       await w.login('scjg-staff');
       const row = w.page.locator('tr', { hasText: '曲阜市杏坛酒店管理有限公司' });
@@ -31,7 +21,7 @@ describe('inbox deadline cards in Chromium', () => {
       await expectText(row, '2024-03-06'); // 3 working days: Mon, Tue, Wed
       await w.screenshot('deadline-1-normal');
 
-      p.clock.set('2024-03-06T12:00:00Z'); // Wednesday 20:00: past 90 % of the working time
+      e.p.clock.set('2024-03-06T12:00:00Z'); // Wednesday 20:00: past 90 % of the working time
       await w.page.reload();
       await row.waitFor();
       await expectStage(row, 'red');
@@ -40,7 +30,7 @@ describe('inbox deadline cards in Chromium', () => {
       expect(await w.page.getByTestId('badge-due-soon').innerText()).toBe('1');
       await w.screenshot('deadline-2-red');
 
-      p.clock.set('2024-03-07T01:00:00Z'); // Thursday 09:00: overdue
+      e.p.clock.set('2024-03-07T01:00:00Z'); // Thursday 09:00: overdue
       await w.page.getByTestId('tab-overdue').click();
       await w.page.reload();
       const overdue = w.page.locator('tr', { hasText: '曲阜市杏坛酒店管理有限公司' });

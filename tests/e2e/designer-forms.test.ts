@@ -1,23 +1,13 @@
-import type { Browser } from 'playwright-core';
 import { pushApproval } from './helpers/api-as';
-import { launchBrowser, WatchedPage } from './helpers/browser';
-import { startE2EPlatform, type E2EPlatform } from './helpers/e2e-platform';
+import { WatchedPage } from './helpers/browser';
+import { useE2E } from './helpers/e2e-suite';
 
 /** The designer changes a form without a developer: a new required field reaches the staff's runtime form. */
 describe('designer: forms in Chromium', () => {
-  let p: E2EPlatform;
-  let browser: Browser;
-  beforeAll(async () => {
-    p = await startE2EPlatform('2024-03-01T02:00:00Z');
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await p?.close();
-  });
+  const e = useE2E('2024-03-01T02:00:00Z');
 
   it('an admin adds a required field to the claim form and publishes it; a claim pushed afterwards shows it in the staff form', async () => {
-    const admin = await WatchedPage.open(browser, p.url);
+    const admin = await WatchedPage.open(e.browser, e.p.url);
     try {
       await admin.page.goto('/admin/login');
       await admin.page.getByTestId('login-name').fill('admin');
@@ -45,8 +35,8 @@ describe('designer: forms in Chromium', () => {
       await admin.close();
     }
 
-    await pushApproval(p.url, ['scjg'], { counterpartyName: '曲阜市新字段测试有限公司' });
-    const staff = await WatchedPage.open(browser, p.url);
+    await pushApproval(e.p.url, ['scjg'], { counterpartyName: '曲阜市新字段测试有限公司' });
+    const staff = await WatchedPage.open(e.browser, e.p.url);
     try {
       await staff.login('scjg-staff');
       await staff.page.locator('tr', { hasText: '曲阜市新字段测试有限公司' }).getByText('认领审批信息').click();

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { apiAs, pushApproval } from './helpers/api-as';
-import { launchBrowser, WatchedPage } from './helpers/browser';
-import { startE2EPlatform, type E2EPlatform } from './helpers/e2e-platform';
+import { WatchedPage } from './helpers/browser';
+import { useE2E } from './helpers/e2e-suite';
 
 /** The browser's own log line for a refused request (the refusal is the point of the second test). */
 const REFUSED_PUBLISH = /Failed to load resource: the server responded with a status of 422/;
@@ -39,21 +39,12 @@ async function claimDueAt(baseUrl: string, caseId: string): Promise<string[]> {
  * task without a form is refused at publish, with the message at the element.
  */
 describe('designer: procedures in Chromium', () => {
-  let p: E2EPlatform;
-  let browser: Browser;
-  beforeAll(async () => {
-    p = await startE2EPlatform('2024-03-01T02:00:00Z'); // Friday 10:00 in Shanghai
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await p?.close();
-  });
+  const e = useE2E('2024-03-01T02:00:00Z'); // Friday 10:00 in Shanghai
 
   it('changing the claim deadline from 3 to 2 working days in the properties panel and publishing: new cases due in 2, a running case keeps 3', async () => {
-    const running = await pushApproval(p.url, ['scjg']);
-    expect(await claimDueAt(p.url, running)).toEqual(['2024-03-06T16:00:00.000Z']); // Mon, Tue, Wed
-    const w = await WatchedPage.open(browser, p.url);
+    const running = await pushApproval(e.p.url, ['scjg']);
+    expect(await claimDueAt(e.p.url, running)).toEqual(['2024-03-06T16:00:00.000Z']); // Mon, Tue, Wed
+    const w = await WatchedPage.open(e.browser, e.p.url);
     try {
       await adminLogin(w);
       await openProcedure(w.page, 'approval-push');
@@ -71,13 +62,13 @@ describe('designer: procedures in Chromium', () => {
     } finally {
       await w.close();
     }
-    const started = await pushApproval(p.url, ['scjg']);
-    expect(await claimDueAt(p.url, started)).toEqual(['2024-03-05T16:00:00.000Z']); // Mon, Tue
-    expect(await claimDueAt(p.url, running)).toEqual(['2024-03-06T16:00:00.000Z']);
+    const started = await pushApproval(e.p.url, ['scjg']);
+    expect(await claimDueAt(e.p.url, started)).toEqual(['2024-03-05T16:00:00.000Z']); // Mon, Tue
+    expect(await claimDueAt(e.p.url, running)).toEqual(['2024-03-06T16:00:00.000Z']);
   });
 
   it('a user task without a form blocks publishing, and the message is shown at the element', async () => {
-    const w = await WatchedPage.open(browser, p.url);
+    const w = await WatchedPage.open(e.browser, e.p.url);
     try {
       await adminLogin(w);
       await openProcedure(w.page, 'approval-push');
@@ -88,7 +79,7 @@ describe('designer: procedures in Chromium', () => {
       await marker.waitFor();
       expect(await marker.innerText()).toMatch(/form|表单/i);
       await w.screenshot('designer-lint-error-at-element');
-      const { agent } = await apiAs(p.url, 'admin');
+      const { agent } = await apiAs(e.p.url, 'admin');
       const list = (await agent.get('/api/admin/procedures')).body as { key: string; latestVersion: number }[];
       expect(list.find((x) => x.key === 'approval-push')?.latestVersion).toBe(2); // nothing published
       expect(w.errors.filter((e) => !REFUSED_PUBLISH.test(e))).toEqual([]);
