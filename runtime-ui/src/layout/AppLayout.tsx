@@ -12,11 +12,19 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const section = '/' + (location.pathname.split('/')[1] ?? '');
   const selected = section === '/tasks' ? '/inbox' : section;
+  // Case work (starting, searching, statistics) is for staff, liaisons and leaders; an admin-only account gets the inbox and a link to the designer.
+  const works = me?.memberships.some((m) => m.role !== 'admin') ?? false;
+  const isAdmin = me?.memberships.some((m) => m.role === 'admin') ?? false;
   const items = [
     { key: '/inbox', label: <Link to="/inbox">{t('nav.inbox')}</Link> },
-    { key: '/start', label: <Link to="/start">{t('nav.start')}</Link> },
-    { key: '/cases', label: <Link to="/cases">{t('nav.cases')}</Link> },
-    { key: '/dashboard', label: <Link to="/dashboard">{t('nav.dashboard')}</Link> },
+    ...(works
+      ? [
+          { key: '/start', label: <Link to="/start">{t('nav.start')}</Link> },
+          { key: '/cases', label: <Link to="/cases">{t('nav.cases')}</Link> },
+          { key: '/dashboard', label: <Link to="/dashboard">{t('nav.dashboard')}</Link> },
+        ]
+      : []),
+    ...(isAdmin ? [{ key: '/admin', label: <a href="/admin/">{t('nav.designer')}</a> }] : []),
   ];
   const departments = [...new Set(me?.memberships.map((m) => m.departmentName))].join('、');
   return (
