@@ -9,6 +9,7 @@ import { MessageSubscription } from '../domain/case/message-subscription.entity'
 import { ReportSnapshot } from '../domain/case/report-snapshot.entity';
 import { DefinitionDraft } from '../domain/definition/definition-draft.entity';
 import { DefinitionVersion } from '../domain/definition/definition-version.entity';
+import { ValidityExtension } from '../domain/definition/validity-extension.entity';
 import { FormVersion } from '../domain/definition/form-version.entity';
 import { Notification } from '../domain/notification/notification.entity';
 import { NotificationRead } from '../domain/notification/notification-read.entity';
@@ -29,4 +30,5 @@ import { Job } from '../scheduler/job.entity';
 export const entities = [Tenant, Department, User, Membership, LiaisonDesignation, UserSession, LoginThrottle, AuditEvent, AuditChainHead, CalendarVersion,
   DefinitionVersion, DefinitionDraft, FormVersion, CaseInstance, CaseLink, MessageSubscription, Task, Notification, CreditRecord, ReportSnapshot,
   Job, Incident, Attachment, OfflineDelivery, PublicSubmission, RateCounter, NotificationRead,
+  ValidityExtension,
  ];

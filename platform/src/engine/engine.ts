@@ -27,6 +27,12 @@ export interface StartCaseInput {
   startEventId?: string;
   /** The department the case is started for; it and the departments its tasks reach may read it. */
   departmentId?: string;
+  /**
+   * The instant whose local date picks the effective version (default: now).
+   * A timer start caught up late passes its due time, so a firing owed while
+   * the rules were in force still starts, and one due after the sunset does not.
+   */
+  effectiveAt?: Date;
 }
 
 /** The outcome a case command's body reports: whether it changed the case (a stale timer does not). */
@@ -62,7 +68,8 @@ export class Engine {
   }
 
   /**
-   * Start a case of the latest published version of a procedure. A repeated
+   * Start a case of the version of a procedure effective today (refused with
+   * ProcedureNotEffectiveError after its sunset). A repeated
    * idempotency key returns the case the first request created, also when
    * both requests race: the loser's insert hits the key's unique index, its
    * transaction rolls back, and it answers with the winner's case.
@@ -76,7 +83,7 @@ export class Engine {
       return await em.transactional(async (tx) => {
         const found = await existing(tx);
         if (found) return { caseId: found.id, created: false };
-        const loaded = await this.deps.definitions.latest(tx, input.tenantId, input.processKey);
+        const loaded = await this.deps.definitions.effective(tx, input.tenantId, input.processKey, input.effectiveAt);
         await this.validateStartPayload(tx, loaded, input);
         const caseId = await this.createCase(tx, loaded, input, null);
         return { caseId, created: true };
@@ -199,7 +206,7 @@ export class Engine {
   }
 
   private async startChild(env: ExecutionEnv, input: Parameters<CaseStarter['startChild']>[1]): Promise<string> {
-    const loaded = await this.deps.definitions.latest(env.em, env.tenantId, input.processKey);
+    const loaded = await this.deps.definitions.effective(env.em, env.tenantId, input.processKey);
     // A pushed or called case must satisfy its start form like any other start.
     await this.validateStartPayload(env.em, loaded, { tenantId: env.tenantId, processKey: input.processKey, variables: input.variables, actor: env.actor });
     const childId = await this.createCase(

@@ -13,6 +13,7 @@ import { adminFormRoutes } from './routes/admin-form-routes';
 import { adminOrgRoutes } from './routes/admin-org-routes';
 import { adminPackRoutes } from './routes/admin-pack-routes';
 import { adminProcedureRoutes, procedureBodyParser } from './routes/admin-procedure-routes';
+import { adminValidityRoutes } from './routes/admin-validity-routes';
 import { attachmentRoutes } from './routes/attachment-routes';
 import { auditRoutes } from './routes/audit-routes';
 import { calendarRoutes } from './routes/calendar-routes';
@@ -34,7 +35,7 @@ const JSON_LIMIT = '1mb';
 export function apiRoutes(deps: AppDeps): RouteDef[] {
   const routes = [...healthRoutes(deps), ...sessionRoutes(deps), ...orgRoutes(deps), ...calendarRoutes(deps), ...caseRoutes(deps), ...caseDetailRoutes(deps), ...taskRoutes(deps), ...notificationRoutes(deps), ...auditRoutes(),
     ...attachmentRoutes(deps), ...statisticsRoutes(deps), ...publicRoutes(deps), ...formRoutes(deps),
-    ...adminOrgRoutes(deps), ...adminPackRoutes(deps), ...adminProcedureRoutes(deps), ...adminFormRoutes(deps)];
+    ...adminOrgRoutes(deps), ...adminPackRoutes(deps), ...adminProcedureRoutes(deps), ...adminFormRoutes(deps), ...adminValidityRoutes(deps)];
   const document = () => buildOpenApi(routes, { title: 'Case-management platform API', version: '0.1.0' });
   routes.push(
     defineRoute({

@@ -7,6 +7,7 @@ import { Migration20261125040000TenantSettings } from './Migration20261125040000
 import { Migration20261125050000CaseApi } from './Migration20261125050000CaseApi';
 import { Migration20261125060000NotificationReads } from './Migration20261125060000NotificationReads';
 import { Migration20261125070000DefinitionDrafts } from './Migration20261125070000DefinitionDrafts';
+import { Migration20261125080000ValidityWindows } from './Migration20261125080000ValidityWindows';
 
 /**
  * Every migration, in the order they run (by timestamp). Listed explicitly
@@ -21,4 +22,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125050000CaseApi', class: Migration20261125050000CaseApi },
   { name: 'Migration20261125060000NotificationReads', class: Migration20261125060000NotificationReads },
   { name: 'Migration20261125070000DefinitionDrafts', class: Migration20261125070000DefinitionDrafts },
+  { name: 'Migration20261125080000ValidityWindows', class: Migration20261125080000ValidityWindows },
 ];

@@ -25,6 +25,10 @@ export const DefinitionVersion = defineEntity({
     publishedAt: p.datetime(),
     publishedBy: p.uuid().nullable(),
     legalBasis: p.text().nullable(),
+    /** First local date (Asia/Shanghai, inclusive) new cases may start on this version; null = open. */
+    effectiveFrom: p.string().columnType('date').nullable(),
+    /** Last local date (inclusive) new cases may start on it (the sunset); null = open. Running cases are unaffected. */
+    effectiveTo: p.string().columnType('date').nullable(),
   },
 });
 export type DefinitionVersion = InferEntity<typeof DefinitionVersion>;

@@ -6,6 +6,7 @@ import { nextCycleFire } from '../parse/timer-cycle';
 import { cancelToken, completeActivity, triggerBoundary } from '../runtime/activity-lifecycle';
 import { ENGINE_JOBS } from '../runtime/engine-deps';
 import type { LoadedDefinition } from '../definitions/definition-service';
+import { findEffectiveVersion } from '../definitions/effective-version';
 import { correlateMessage, fireTimer } from './event-commands';
 
 const SYSTEM = { id: null, label: 'system' };
@@ -78,7 +79,12 @@ export function engineJobHandlers(engine: Engine): JobHandlers {
     }),
     [ENGINE_JOBS.timerStart]: retryOnConflict(async (em, job) => {
       const p = job.payload as { processKey: string; elementId: string; cycle: string };
-      await engine.startCase(em, { tenantId: job.tenantId, processKey: p.processKey, variables: { firedAt: job.dueAt.toISOString() }, actor: { id: null, label: 'timer' }, startEventId: p.elementId });
+      // A firing due after the sunset starts nothing (judged at its due time, so a late catch-up of a firing owed
+      // while the rules were in force still starts); it keeps its schedule so an extension or successor resumes it.
+      const found = await findEffectiveVersion(em, job.tenantId, p.processKey, job.dueAt);
+      if (found.id) {
+        await engine.startCase(em, { tenantId: job.tenantId, processKey: p.processKey, variables: { firedAt: job.dueAt.toISOString() }, actor: { id: null, label: 'timer' }, startEventId: p.elementId, effectiveAt: job.dueAt });
+      }
       const next = nextCycleFire(p.cycle, job.dueAt);
       if (next) await engine.deps.jobs.schedule(em, { tenantId: job.tenantId, type: ENGINE_JOBS.timerStart, dueAt: next, payload: p, dedupeKey: timerStartKey(p.processKey, p.elementId, next) });
     }),

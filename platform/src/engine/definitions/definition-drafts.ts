@@ -85,7 +85,7 @@ export class DefinitionDrafts {
    * definition service, hooks included) and deletes the draft.
    * @throws ValidationError (422) listing every problem at `/body/xml`.
    */
-  async publish(em: EntityManager, input: { tenantId: string; key: string; xml: string; actor: AuditActor }): Promise<{ key: string; version: number; unchanged: boolean }> {
+  async publish(em: EntityManager, input: { tenantId: string; key: string; xml: string; actor: AuditActor; effectiveFrom?: string | null; effectiveTo?: string | null }): Promise<{ key: string; version: number; unchanged: boolean }> {
     const report = await this.check(em, input.tenantId, input.xml, input.key);
     if (report.errors.length) {
       const errors: XmlFieldError[] = report.errors.map((e) => ({ pointer: '/body/xml', message: e.message, ...(e.elementId ? { elementId: e.elementId } : {}), ...(e.rule ? { rule: e.rule } : {}) }));
@@ -93,7 +93,7 @@ export class DefinitionDrafts {
     }
     return em.transactional(async (tx) => {
       const [before] = await tx.execute<{ version: number | null }[]>('select max(version) as version from definition_version where tenant_id = ? and process_key = ?', [input.tenantId, input.key]);
-      const versions = await this.deps.definitions.publish(tx, { tenantId: input.tenantId, xml: input.xml, actor: input.actor });
+      const versions = await this.deps.definitions.publish(tx, { tenantId: input.tenantId, xml: input.xml, actor: input.actor, effectiveFrom: input.effectiveFrom, effectiveTo: input.effectiveTo });
       const version = versions.find((v) => v.processKey === input.key)!;
       await this.deleteDraft(tx, input.tenantId, input.key, input.actor, 'published');
       return { key: input.key, version: version.version, unchanged: Number(before?.version ?? 0) === version.version };

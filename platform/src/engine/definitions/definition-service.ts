@@ -10,6 +10,7 @@ import type { CompiledDefinition, CompiledProcess } from '../model/compiled-mode
 import { compileDefinition } from '../parse/compile-definition';
 import { parseBpmn } from '../parse/parse-bpmn';
 import { DefinitionCache } from '../parse/definition-cache';
+import { effectiveVersion, findEffectiveVersion } from './effective-version';
 import type { FormService } from './form-service';
 
 /** A published version with its compiled model. */
@@ -32,8 +33,20 @@ export class DefinitionService {
 
   constructor(private readonly deps: { clock: Clock; audit: AuditLog; forms: FormService; actions: ActionRegistry }) {}
 
-  /** Publish every process of a BPMN file; an unchanged process keeps its current version. */
-  async publish(em: EntityManager, input: { tenantId: string; xml: string; actor: AuditActor }): Promise<DefinitionVersion[]> {
+  /**
+   * Publish every process of a BPMN file; an unchanged process (same XML and
+   * window) keeps its current version. `effectiveFrom`/`effectiveTo` (local
+   * dates, inclusive; omitted = open) bound when new cases may start on it.
+   */
+  async publish(
+    em: EntityManager,
+    input: { tenantId: string; xml: string; actor: AuditActor; effectiveFrom?: string | null; effectiveTo?: string | null },
+  ): Promise<DefinitionVersion[]> {
+    const effectiveFrom = input.effectiveFrom ?? null;
+    const effectiveTo = input.effectiveTo ?? null;
+    if (effectiveFrom && effectiveTo && effectiveTo < effectiveFrom) {
+      throw new ValidationError('The validity window ends before it starts.', [{ pointer: '/body/effectiveTo', message: `must not be before effectiveFrom (${effectiveFrom})` }]);
+    }
     // Size, DOCTYPE and ENTITY checks come first, before any XML reader (lint's included) sees the text.
     const parsed = await parseBpmn(input.xml);
     const report = await lintDefinition(input.xml, { forms: await this.deps.forms.catalogue(em, input.tenantId), actions: this.deps.actions.names() });
@@ -49,7 +62,7 @@ export class DefinitionService {
       const published: DefinitionVersion[] = [];
       for (const process of compiled.processes.values()) {
         const latest = await tx.findOne(DefinitionVersion, { tenantId: input.tenantId, processKey: process.key }, { orderBy: { version: 'desc' } });
-        if (latest?.checksum === checksum) {
+        if (latest?.checksum === checksum && (latest.effectiveFrom ?? null) === effectiveFrom && (latest.effectiveTo ?? null) === effectiveTo) {
           published.push(latest);
           continue;
         }
@@ -65,10 +78,12 @@ export class DefinitionService {
           publishedAt: this.deps.clock.now(),
           publishedBy: input.actor.id,
           legalBasis: process.legalBasis ?? null,
+          effectiveFrom,
+          effectiveTo,
         });
         await tx.flush();
         await this.deps.audit.append(tx, input.tenantId, [
-          { actor: input.actor, action: 'definition.published', subject: { type: 'definition', id: process.key }, payload: { version: version.version, checksum } },
+          { actor: input.actor, action: 'definition.published', subject: { type: 'definition', id: process.key }, payload: { version: version.version, checksum, effectiveFrom, effectiveTo } },
         ]);
         for (const hook of this.onPublished) await hook(tx, { version, definition: compiled, process });
         published.push(version);
@@ -84,21 +99,36 @@ export class DefinitionService {
     return this.load(em, version);
   }
 
+  /**
+   * The version a new case starts on now: the highest published version
+   * effective today (its window within the pack's, extensions applied).
+   * Refuses with ProcedureNotEffectiveError after the sunset; running cases
+   * never come here, they keep their version.
+   */
+  async effective(em: EntityManager, tenantId: string, processKey: string, at: Date = this.deps.clock.now()): Promise<LoadedDefinition> {
+    const id = await effectiveVersion(em, tenantId, processKey, at);
+    if (!id) throw new NotFoundError(`No published procedure "${processKey}" in this county.`);
+    return this.byId(em, tenantId, id);
+  }
+
   async byId(em: EntityManager, tenantId: string, versionId: string): Promise<LoadedDefinition> {
     const version = await em.findOne(DefinitionVersion, { id: versionId, tenantId });
     if (!version) throw new NotFoundError(`No definition version ${versionId}.`);
     return this.load(em, version);
   }
 
-  /** The latest version of every procedure with a message start event for `messageName`. */
+  /**
+   * The effective version of every procedure with a message start event for
+   * `messageName`. A procedure past its sunset is skipped: the message was not
+   * addressed to a person who could be told, and it must not start a case.
+   */
   async messageStarts(em: EntityManager, tenantId: string, messageName: string): Promise<LoadedDefinition[]> {
-    const rows = await em.execute<{ id: string }[]>(
-      "select distinct on (process_key) id from definition_version where tenant_id = ? and status = 'published' order by process_key, version desc",
-      [tenantId],
-    );
+    const keys = await em.execute<{ process_key: string }[]>("select distinct process_key from definition_version where tenant_id = ? and status = 'published' order by process_key", [tenantId]);
     const out: LoadedDefinition[] = [];
-    for (const { id } of rows) {
-      const loaded = await this.byId(em, tenantId, id);
+    for (const { process_key } of keys) {
+      const found = await findEffectiveVersion(em, tenantId, process_key, this.deps.clock.now());
+      if (!found.id) continue;
+      const loaded = await this.byId(em, tenantId, found.id);
       if (loaded.process.messageStarts.has(messageName)) out.push(loaded);
     }
     return out;

@@ -188,7 +188,7 @@ export function adminProcedureRoutes(deps: Pick<AppDeps, 'clock' | 'audit' | 'fo
         return { body: await drafts.check(em, principal!.tenantId, body.xml) };
       },
     }),
-    defineRoute<{ key: string }, Record<string, never>, { xml: string }>({
+    defineRoute<{ key: string }, Record<string, never>, { xml: string; effectiveFrom?: string | null; effectiveTo?: string | null }>({
       method: 'post',
       path: '/api/admin/procedures/:key/publish',
       operationId: 'adminPublishProcedure',
@@ -196,7 +196,14 @@ export function adminProcedureRoutes(deps: Pick<AppDeps, 'clock' | 'audit' | 'fo
       tags: TAGS,
       auth: ADMIN,
       params: keyParams,
-      body: xmlBody,
+      body: {
+        ...xmlBody,
+        properties: {
+          ...(xmlBody.properties as Record<string, JsonSchema>),
+          effectiveFrom: { type: ['string', 'null'], format: 'date', description: 'First local date new cases may start on this version (inclusive); omitted = open' },
+          effectiveTo: { type: ['string', 'null'], format: 'date', description: 'Last local date new cases may start on it, the sunset (inclusive); omitted = open' },
+        },
+      },
       responses: {
         201: {
           description: 'Published',
@@ -205,7 +212,7 @@ export function adminProcedureRoutes(deps: Pick<AppDeps, 'clock' | 'audit' | 'fo
         422: { description: 'Refused: one error per problem, each with pointer /body/xml and, where known, elementId and rule' },
       },
       async handler({ principal, em, params, body }) {
-        const published = await drafts.publish(em, { tenantId: principal!.tenantId, key: params.key, xml: body.xml, actor: actorOf(principal!) });
+        const published = await drafts.publish(em, { tenantId: principal!.tenantId, key: params.key, xml: body.xml, effectiveFrom: body.effectiveFrom, effectiveTo: body.effectiveTo, actor: actorOf(principal!) });
         return { status: 201, body: published, headers: { Location: `/api/admin/procedures/${encodeURIComponent(params.key)}/versions/${published.version}` } };
       },
     }),
