@@ -142,6 +142,8 @@ export interface Procedure {
   version: number;
   legalBasis: string | null;
   startForm: { formKey: string; formVersion?: number } | null;
+  /** False after the procedure's sunset (no version in effect today). */
+  inEffect?: boolean;
 }
 
 export interface NotificationItem {

@@ -52,15 +52,16 @@ export default function StartPage() {
             <Col key={p.key} xs={24} md={12} xl={8}>
               <Card
                 size="small"
-                hoverable
-                style={{ height: '100%' }}
-                onClick={() => setParams({ procedure: p.key })}
+                hoverable={p.inEffect !== false}
+                style={{ height: '100%', opacity: p.inEffect === false ? 0.6 : 1 }}
+                onClick={() => p.inEffect !== false && setParams({ procedure: p.key })}
                 data-testid={`procedure-${p.key}`}
                 actions={[
                   <Button
                     key="start"
                     type="link"
                     icon={<FileAddOutlined />}
+                    disabled={p.inEffect === false}
                     onClick={(e) => {
                       e.stopPropagation();
                       setParams({ procedure: p.key });
@@ -77,6 +78,11 @@ export default function StartPage() {
                     <Space size={[4, 4]} wrap>
                       {p.legalBasis && <Tag color="blue">{p.legalBasis}</Tag>}
                       <Tag>{tt('start.version', { v: p.version })}</Tag>
+                      {p.inEffect === false && (
+                        <Tag color="red" data-testid={`not-in-effect-${p.key}`}>
+                          {tt('start.notInEffect')}
+                        </Tag>
+                      )}
                       {!p.startForm && <Typography.Text type="secondary">{tt('start.noForm')}</Typography.Text>}
                     </Space>
                   }

@@ -136,5 +136,7 @@ describe(`validity windows and the sunset (${testDbKind()})`, () => {
     expect(res.body).toMatchObject({ status: 409, procedure: 'filing', effectiveTo: '2025-06-30', action: 'extend-or-publish-successor' });
     expect(res.body.type).toMatch(/procedure-not-effective$/);
     expect(res.body.detail).toMatch(/备案（2025年修订）.*filing.*2025-06-30.*延期适用.*successor/);
+    const listed = (await agent.get('/api/procedures')).body as { key: string; inEffect: boolean }[];
+    expect(listed.find((p) => p.key === 'filing')).toMatchObject({ inEffect: false }); // the start page can say so before anyone fills a form
   });
 });

@@ -32,7 +32,7 @@ describe(`starting cases over HTTP (${testDbKind()})`, () => {
     const { agent } = await t.login('bureau-staff');
     const res = await agent.get('/api/procedures');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual([{ key: 'registration', name: '登记', version: 1, legalBasis: '第二十条', startForm: { formKey: 'reg-start' } }]);
+    expect(res.body).toEqual([{ key: 'registration', name: '登记', version: 1, legalBasis: '第二十条', startForm: { formKey: 'reg-start' }, inEffect: true }]);
   });
 
   it('refuses variables that break the start form with 422 pointing at the field, and starts nothing', async () => {

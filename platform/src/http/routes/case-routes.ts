@@ -4,6 +4,7 @@ import { caseScope } from '../../domain/case/case-access';
 import { CASE_STATUSES } from '../../domain/case/case-instance.entity';
 import { searchCases, type CaseFilters } from '../../domain/case/case-search';
 import { ForbiddenError, ValidationError } from '../../errors/problem-error';
+import { ProcedureNotEffectiveError } from '../../engine/definitions/effective-version';
 import { caseListItemSchema, pageOf, pagingQuery } from '../case-schemas';
 import type { Principal } from '../../domain/auth/principal';
 
@@ -35,6 +36,7 @@ const procedureSchema: JsonSchema = {
     version: { type: 'integer' },
     legalBasis: { type: ['string', 'null'] },
     startForm: { type: ['object', 'null'], properties: { formKey: { type: 'string' }, formVersion: { type: 'integer' } } },
+    inEffect: { type: 'boolean', description: 'Whether a case can be started today (false after the sunset, until an extension or a successor)' },
   },
 };
 
@@ -45,7 +47,7 @@ export function caseRoutes(deps: Pick<AppDeps, 'engine' | 'definitions' | 'catal
       method: 'get',
       path: '/api/procedures',
       operationId: 'listProcedures',
-      summary: "The county's published procedures, latest versions, with their start forms",
+      summary: "The county's procedures in the version a case started now would take, with their start forms and whether they are in effect",
       tags: ['cases'],
       auth: 'session',
       responses: { 200: { description: 'Procedures', schema: { type: 'array', items: procedureSchema } } },
@@ -55,8 +57,16 @@ export function caseRoutes(deps: Pick<AppDeps, 'engine' | 'definitions' | 'catal
           [principal!.tenantId],
         );
         const out = [];
-        for (const { id } of rows) {
-          const loaded = await deps.definitions.byId(em, principal!.tenantId, id);
+        for (const { id: latestId } of rows) {
+          // The version a case started now would take; the newest one (flagged) when none is in effect.
+          let loaded = await deps.definitions.byId(em, principal!.tenantId, latestId);
+          let inEffect = true;
+          try {
+            loaded = await deps.definitions.effective(em, principal!.tenantId, loaded.process.key);
+          } catch (err) {
+            if (!(err instanceof ProcedureNotEffectiveError)) throw err;
+            inEffect = false;
+          }
           const start = loaded.process.noneStartId ? loaded.process.elements.get(loaded.process.noneStartId) : undefined;
           out.push({
             key: loaded.process.key,
@@ -64,6 +74,7 @@ export function caseRoutes(deps: Pick<AppDeps, 'engine' | 'definitions' | 'catal
             version: loaded.version.version,
             legalBasis: loaded.version.legalBasis ?? null,
             startForm: start?.startForm ?? null,
+            inEffect,
           });
         }
         return { body: out };
@@ -91,6 +102,7 @@ export function caseRoutes(deps: Pick<AppDeps, 'engine' | 'definitions' | 'catal
         201: { description: 'Started', schema: { type: 'object', required: ['caseId'], properties: { caseId: { type: 'string', format: 'uuid' } } } },
         200: { description: 'Already started with this idempotency key', schema: { type: 'object', properties: { caseId: { type: 'string' } } } },
         404: { description: 'No such procedure' },
+        409: { description: 'No version of the procedure is in effect today (after its sunset): an admin must extend it or publish a successor' },
       },
       async handler({ principal, em, body, koa }) {
         const idempotencyKey = body.idempotencyKey ?? (koa.get('Idempotency-Key') || undefined);
