@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal';
 import type { CalendarService } from '../calendar/calendar-service';
+import { CANDIDATE_OF_USER } from './candidate-rule';
 import { caseHeadline, headlineKeys, type CaseHeadline } from '../case/case-headline';
 import type { Page } from '../case/case-search';
 import type { FieldCatalog } from '../case/field-catalog';
@@ -24,13 +25,8 @@ export interface InboxItem extends TaskView {
   case: CaseHeadline;
 }
 
-/**
- * Tasks the user may act on as a candidate: offered to one of their
- * departments, where they hold one of the task's candidate roles (if any).
- * The same rule the engine enforces on claim and complete.
- */
-const CANDIDATE = `exists (select 1 from membership m where m.tenant_id = t.tenant_id and m.user_id = ? and m.department_id = any(t.candidate_department_ids)
-                     and (cardinality(t.candidate_roles) = 0 or m.role = any(t.candidate_roles)))`;
+/** Open to the user as a candidate (see candidate-rule.ts). */
+const CANDIDATE = CANDIDATE_OF_USER;
 
 /** Open tasks the user should watch: claimed by them, or open to them as a candidate. */
 const ACTIONABLE = `((t.status = 'claimed' and t.assignee_id = ?) or (t.status = 'open' and ${CANDIDATE}))`;

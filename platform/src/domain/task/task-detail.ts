@@ -8,6 +8,7 @@ import { caseHeadline, type CaseHeadline } from '../case/case-headline';
 import type { FieldCatalogCache } from '../case/field-catalog-cache';
 import { maskPersonalData } from '../case/mask-personal-data';
 import type { TenantSettings } from '../tenant/tenant.entity';
+import { CANDIDATE_OF_USER } from './candidate-rule';
 import { TASK_VIEW_COLUMNS, TaskViewBuilder, type TaskView, type TaskViewRow } from './task-view';
 
 /** Everything the task page needs in one response: the task, its form, its case in context, and what the user may do. */
@@ -33,8 +34,7 @@ export class TaskDetailReader {
     await assertTaskVisible(em, principal, taskId);
     const [row] = await em.execute<(TaskViewRow & { variables: Record<string, unknown>; definition_version_id: string; process_key: string; procedure_name: string; draft: Record<string, unknown> | null; submission: Record<string, unknown> | null; settings: TenantSettings; candidate: boolean; supervisor: boolean })[]>(
       `select ${TASK_VIEW_COLUMNS}, t.draft, t.submission, c.variables, c.definition_version_id, c.process_key, dv.name as procedure_name, tn.settings,
-              exists (select 1 from membership m where m.tenant_id = t.tenant_id and m.user_id = ? and m.department_id = any(t.candidate_department_ids)
-                       and (cardinality(t.candidate_roles) = 0 or m.role = any(t.candidate_roles))) as candidate,
+              ${CANDIDATE_OF_USER} as candidate,
               exists (select 1 from membership m where m.tenant_id = t.tenant_id and m.user_id = ? and m.department_id = any(t.candidate_department_ids)
                        and m.role in ('liaison', 'leader')) as supervisor
          from task t join case_instance c on c.id = t.case_id join definition_version dv on dv.id = c.definition_version_id join tenant tn on tn.id = t.tenant_id
