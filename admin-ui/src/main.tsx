@@ -11,11 +11,13 @@ import { AdminLayout } from './components/AdminLayout';
 const LoginPage = lazy(() => import('../../runtime-ui/src/pages/LoginPage'));
 const ProceduresPage = lazy(() => import('./pages/ProceduresPage'));
 const ProcedurePage = lazy(() => import('./pages/ProcedurePage'));
+const MigrationPage = lazy(() => import('./components/migration/MigrationPage'));
 const FormsPage = lazy(() => import('./pages/FormsPage'));
 const FormPage = lazy(() => import('./pages/FormPage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const OrgPage = lazy(() => import('./pages/OrgPage'));
 const PackPage = lazy(() => import('./pages/PackPage'));
+const CountiesPage = lazy(() => import('./pages/CountiesPage'));
 
 const fallback = pageFallback;
 
@@ -27,11 +29,13 @@ function Authenticated() {
           <Routes>
             <Route path="/procedures" element={<ProceduresPage />} />
             <Route path="/procedures/:key" element={<ProcedurePage />} />
+            <Route path="/procedures/:key/migrations" element={<MigrationPage />} />
             <Route path="/forms" element={<FormsPage />} />
             <Route path="/forms/:key" element={<FormPage />} />
             <Route path="/calendar" element={<CalendarPage />} />
             <Route path="/org" element={<OrgPage />} />
             <Route path="/pack" element={<PackPage />} />
+            <Route path="/counties" element={<CountiesPage />} />
             <Route path="*" element={<Navigate to="/procedures" replace />} />
           </Routes>
         </Suspense>

@@ -4,6 +4,7 @@ import type { Config } from './config/config';
 import { openDatabase, type Database } from './db/database';
 import { createArgon2Hasher, type PasswordHasher } from './domain/auth/password-hasher';
 import { ensureFirstTenant } from './domain/tenant/first-start';
+import { ensureExpiryChecks } from './engine/definitions/expiry-check-job';
 import { createApp } from './http/app';
 import type { AppDeps } from './http/app-deps';
 import type { Logger } from './logger';
@@ -42,12 +43,15 @@ export async function startPlatform(config: Config, overrides: PlatformOverrides
       { packDir: config.packDir, production: config.env === 'production', allowDemoAccounts: config.allowDemoAccounts, initialAdminPassword: config.initialAdminPassword },
       { clock, ...services, actionNames: services.actions.names(), hasher, logger },
     );
+    // Every county has its daily expiry check (60/30/7-day warnings); idempotent, so restarts add nothing.
+    await ensureExpiryChecks(database.orm.em.fork(), services.jobs, clock.now());
     const deps: AppDeps = {
       orm: database.orm,
       databaseKind: database.kind,
       clock,
       logger,
       ...services,
+      packsDir: config.packsDir,
       http: { cookieSecure: config.cookieSecure, sessionTtlHours: config.sessionTtlHours, trustProxy: config.trustProxy, uiDir: config.uiDir, adminUiDir: config.adminUiDir },
     };
     const app = createApp(deps);

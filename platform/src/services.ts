@@ -19,8 +19,13 @@ import { ActionRegistry, type ActionDefinition } from './engine/actions/action-r
 import { builtinActions } from './engine/actions/builtin-actions';
 import { engineJobHandlers, scheduleTimerStarts } from './engine/commands/job-handlers';
 import { DefinitionService } from './engine/definitions/definition-service';
+import { expiryCheckJobHandlers } from './engine/definitions/expiry-check-job';
 import { FormService } from './engine/definitions/form-service';
 import { Engine } from './engine/engine';
+import { MigrationService } from './engine/migration/migration-service';
+import { rehearsePack, type RehearsalResult } from './domain/pack/rehearse-pack';
+import type { LoadedPack } from './domain/pack/load-pack';
+import type { Scenario } from './domain/pack/scenario-schema';
 import { TaskDeadlineRecomputer } from './engine/runtime/task-deadline-recomputer';
 import { createAjv, type Ajv } from './forms/ajv-factory';
 import type { JobHandlers } from './scheduler/job-handler';
@@ -31,6 +36,8 @@ export interface Services {
   ajv: Ajv;
   audit: AuditLog;
   auth: AuthService;
+  /** The password hasher the services were built with, for code that creates accounts outside UserAdmin (counties made from the designer). */
+  passwordHasher: PasswordHasher;
   org: OrgService;
   /** Accounts, roles and departments as the designer edits them. */
   userAdmin: UserAdmin;
@@ -48,6 +55,10 @@ export interface Services {
   attachments: AttachmentService;
   statistics: CircularStatistics;
   publicIntake: PublicIntakeService;
+  /** Moving running cases between versions of a procedure (plans, dry runs, batch jobs). */
+  migrations: MigrationService;
+  /** Run a pack's scenarios in a throwaway in-memory county (pack import and the tenant CLI validate with it). */
+  rehearsePack(pack: LoadedPack, scenarios: { file: string; scenario: Scenario }[]): Promise<RehearsalResult[]>;
   /** What the job worker runs, by job type. */
   jobHandlers: JobHandlers;
 }
@@ -83,10 +94,12 @@ export function createServices(options: ServiceOptions): Services {
   const engine = new Engine({ clock, audit, jobs, calendars, forms, definitions, actions });
   const catalogs = new FieldCatalogCache();
   definitions.onPublished.push((em, loaded) => scheduleTimerStarts(engine, em, loaded));
+  const migrations = new MigrationService({ clock, audit, jobs, forms, calendars, definitions, catalogs });
   return {
     ajv,
     audit,
     auth: new AuthService({ clock, hasher, throttler: new LoginThrottler(clock), audit, sessionTtlHours: options.sessionTtlHours }),
+    passwordHasher: hasher,
     org: new OrgService(audit),
     userAdmin: new UserAdmin({ clock, audit, hasher }),
     calendars,
@@ -102,6 +115,8 @@ export function createServices(options: ServiceOptions): Services {
     attachments: new AttachmentService({ clock, audit, scanner: options.attachmentScanner, maxBytes: options.attachmentMaxBytes }),
     statistics: new CircularStatistics({ clock, calendars }),
     publicIntake: new PublicIntakeService({ clock, audit, engine, forms, definitions }),
-    jobHandlers: engineJobHandlers(engine),
+    migrations,
+    rehearsePack: (pack, scenarios) => rehearsePack(pack, scenarios, createServices),
+    jobHandlers: { ...engineJobHandlers(engine), ...migrations.jobHandlers(), ...expiryCheckJobHandlers({ clock, jobs }) },
   };
 }

@@ -7,6 +7,7 @@ import { formatDate } from '../../../runtime-ui/src/format';
 import { useLocale } from '../../../runtime-ui/src/i18n/locale';
 import { useSession } from '../../../runtime-ui/src/session/session';
 import { useAdminText } from '../i18n/admin-messages';
+import { usePlatformText } from '../i18n/platform-messages';
 
 /** What GET /api/admin/pack says about the pack's validity window (banner thresholds 60, 30 and 7 days). */
 export interface PackInfo {
@@ -21,6 +22,7 @@ export interface PackInfo {
 /** The designer's frame: navigation, the pack-expiry banner, admin-only guard. */
 export function AdminLayout({ children }: { children: ReactNode }) {
   const t = useAdminText();
+  const tPlatform = usePlatformText();
   const { locale, setLocale } = useLocale();
   const { me, logout } = useSession();
   const location = useLocation();
@@ -28,6 +30,8 @@ export function AdminLayout({ children }: { children: ReactNode }) {
   const pack = useAsync(() => (isAdmin ? api.get<PackInfo>('/api/admin/pack') : Promise.resolve(undefined)), [isAdmin]);
   const section = '/' + (location.pathname.split('/')[1] ?? '');
   const items = (['procedures', 'forms', 'calendar', 'org', 'pack'] as const).map((k) => ({ key: `/${k}`, label: <Link to={`/${k}`}>{t(`admin.nav.${k}`)}</Link> }));
+  // Creating counties is the platform administrator's alone (the server refuses everyone else too).
+  if (me?.platformAdmin) items.push({ key: '/counties', label: <Link to="/counties">{tPlatform('platform.nav')}</Link> });
   const info = pack.data;
   const banner =
     info && info.warning !== 'none' ? (

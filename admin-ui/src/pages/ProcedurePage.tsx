@@ -224,7 +224,7 @@ function ProcedureEditorPage({ procedureKey: key }: { procedureKey: string }) {
       <div style={{ height: 'calc(100vh - 250px)', minHeight: 520 }}>
         <BpmnEditor ref={editor} xml={doc.data.xml} ctx={ctx} lint={lint} locale={locale} onChange={onChange} onError={onError} />
       </div>
-      <Drawer open={versionsOpen} onClose={() => setVersionsOpen(false)} title={t('procedure.versions')} size={640}>
+      <Drawer open={versionsOpen} onClose={() => setVersionsOpen(false)} title={t('procedure.versions')} size={880}>
         <VersionsPanel procedureKey={key} versions={meta.data?.versions ?? []} currentXml={() => editor.current?.getXml() ?? Promise.resolve(doc.data!.xml)} />
       </Drawer>
     </div>

@@ -12,6 +12,12 @@ export interface Config {
   pgliteDataDir: string;
   /** Folder of the definition pack loaded into an empty database. */
   packDir: string;
+  /**
+   * Folder whose sub-folders are the packs a platform admin may create counties
+   * from in the designer. Server-side on purpose: the browser names a pack from
+   * this list, never a path, and uploads go through the pack import instead.
+   */
+  packsDir: string;
   /** The built staff UI served at `/` (runtime-ui/dist); not served when the folder is missing. */
   uiDir: string;
   /** The built designer served at `/admin` (admin-ui/dist). */
@@ -46,6 +52,7 @@ const envSchema = {
     DB_POOL_MAX: { type: 'integer', minimum: 1, maximum: 200, default: 10 },
     PGLITE_DATA_DIR: { type: 'string', minLength: 1, default: './data/pg' },
     PACK_DIR: { type: 'string', minLength: 1, default: './definitions/qufu-2023' },
+    PACKS_DIR: { type: 'string', minLength: 1, default: './definitions' },
     LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
     SESSION_TTL_HOURS: { type: 'number', exclusiveMinimum: 0, maximum: 720, default: 12 },
     COOKIE_SECURE: { type: 'boolean' },
@@ -86,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     dbPoolMax: v.DB_POOL_MAX as number,
     pgliteDataDir: path.resolve(cwd, v.PGLITE_DATA_DIR as string),
     packDir: path.resolve(cwd, v.PACK_DIR as string),
+    packsDir: path.resolve(cwd, v.PACKS_DIR as string),
     logLevel: v.LOG_LEVEL as string,
     sessionTtlHours: v.SESSION_TTL_HOURS as number,
     cookieSecure: (v.COOKIE_SECURE as boolean | undefined) ?? production,

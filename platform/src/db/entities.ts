@@ -10,6 +10,10 @@ import { ReportSnapshot } from '../domain/case/report-snapshot.entity';
 import { DefinitionDraft } from '../domain/definition/definition-draft.entity';
 import { DefinitionVersion } from '../domain/definition/definition-version.entity';
 import { ValidityExtension } from '../domain/definition/validity-extension.entity';
+import { ExpiryNotice } from '../domain/definition/expiry-notice.entity';
+import { PackRevision } from '../domain/definition/pack-revision.entity';
+import { MigrationCase } from '../domain/definition/migration-case.entity';
+import { MigrationPlan } from '../domain/definition/migration-plan.entity';
 import { FormVersion } from '../domain/definition/form-version.entity';
 import { Notification } from '../domain/notification/notification.entity';
 import { NotificationRead } from '../domain/notification/notification-read.entity';
@@ -31,4 +35,7 @@ export const entities = [Tenant, Department, User, Membership, LiaisonDesignatio
   DefinitionVersion, DefinitionDraft, FormVersion, CaseInstance, CaseLink, MessageSubscription, Task, Notification, CreditRecord, ReportSnapshot,
   Job, Incident, Attachment, OfflineDelivery, PublicSubmission, RateCounter, NotificationRead,
   ValidityExtension,
+  PackRevision,
+  MigrationPlan, MigrationCase,
+  ExpiryNotice,
  ];

@@ -9,6 +9,8 @@ export interface AppDeps extends Services {
   databaseKind: 'postgres' | 'pglite';
   clock: Clock;
   logger: Logger;
+  /** Folder of the packs a platform admin may create counties from (config PACKS_DIR); absent: none are offered. */
+  packsDir?: string;
   http: {
     cookieSecure: boolean;
     sessionTtlHours: number;

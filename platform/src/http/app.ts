@@ -13,6 +13,8 @@ import { adminFormRoutes } from './routes/admin-form-routes';
 import { adminOrgRoutes } from './routes/admin-org-routes';
 import { adminPackRoutes } from './routes/admin-pack-routes';
 import { adminProcedureRoutes, procedureBodyParser } from './routes/admin-procedure-routes';
+import { adminMigrationRoutes } from './routes/admin-migration-routes';
+import { adminRevisionRoutes } from './routes/admin-revision-routes';
 import { adminValidityRoutes } from './routes/admin-validity-routes';
 import { attachmentRoutes } from './routes/attachment-routes';
 import { auditRoutes } from './routes/audit-routes';
@@ -23,10 +25,12 @@ import { formRoutes } from './routes/form-routes';
 import { healthRoutes } from './routes/health-routes';
 import { notificationRoutes } from './routes/notification-routes';
 import { orgRoutes } from './routes/org-routes';
+import { platformTenantRoutes } from './routes/platform-tenant-routes';
 import { publicRoutes } from './routes/public-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { statisticsRoutes } from './routes/statistics-routes';
 import { taskRoutes } from './routes/task-routes';
+import { validityWarningRoutes } from './routes/validity-warning-routes';
 
 /** Largest JSON body accepted; bigger ones get 413 before any parsing work. */
 const JSON_LIMIT = '1mb';
@@ -34,8 +38,8 @@ const JSON_LIMIT = '1mb';
 /** Every API route, in one list: what is mounted is exactly what the OpenAPI document describes. */
 export function apiRoutes(deps: AppDeps): RouteDef[] {
   const routes = [...healthRoutes(deps), ...sessionRoutes(deps), ...orgRoutes(deps), ...calendarRoutes(deps), ...caseRoutes(deps), ...caseDetailRoutes(deps), ...taskRoutes(deps), ...notificationRoutes(deps), ...auditRoutes(),
-    ...attachmentRoutes(deps), ...statisticsRoutes(deps), ...publicRoutes(deps), ...formRoutes(deps),
-    ...adminOrgRoutes(deps), ...adminPackRoutes(deps), ...adminProcedureRoutes(deps), ...adminFormRoutes(deps), ...adminValidityRoutes(deps)];
+    ...attachmentRoutes(deps), ...statisticsRoutes(deps), ...publicRoutes(deps), ...formRoutes(deps), ...validityWarningRoutes(deps),
+    ...adminOrgRoutes(deps), ...adminPackRoutes(deps), ...adminProcedureRoutes(deps), ...adminFormRoutes(deps), ...adminValidityRoutes(deps), ...adminRevisionRoutes(deps), ...adminMigrationRoutes(deps), ...platformTenantRoutes(deps)];
   const document = () => buildOpenApi(routes, { title: 'Case-management platform API', version: '0.1.0' });
   routes.push(
     defineRoute({

@@ -47,7 +47,9 @@ export function mountRoutes(router: Router, routes: RouteDef[], authenticate: Au
         if (!SAFE_METHODS.has(route.method) && ctx.get(CSRF_HEADER) !== principal.csrfToken) {
           throw new ForbiddenError(`Missing or wrong ${CSRF_HEADER} header; take the token from the login response or GET /api/me.`);
         }
-        if (typeof route.auth === 'object') {
+        if (typeof route.auth === 'object' && 'platformAdmin' in route.auth) {
+          if (!principal.platformAdmin) throw new ForbiddenError('This action is for platform administrators only.');
+        } else if (typeof route.auth === 'object') {
           const allowed = route.auth.roles;
           if (!principal.memberships.some((m) => allowed.includes(m.role))) {
             throw new ForbiddenError(`This action needs one of the roles: ${allowed.join(', ')}.`);

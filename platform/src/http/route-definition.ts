@@ -7,11 +7,13 @@ import type { Role } from '../domain/org/membership.entity';
 export type JsonSchema = Record<string, unknown>;
 
 /**
- * Who may call a route: anyone, any logged-in user, or users holding one of
- * the roles in some department. Department-level checks happen in handlers,
- * which know which department the resource belongs to.
+ * Who may call a route: anyone, any logged-in user, users holding one of
+ * the roles in some department, or a platform administrator (installation-wide
+ * operations such as creating counties, which no county role may do).
+ * Department-level checks happen in handlers, which know which department the
+ * resource belongs to.
  */
-export type AuthRequirement = 'public' | 'session' | { roles: readonly Role[] };
+export type AuthRequirement = 'public' | 'session' | { roles: readonly Role[] } | { platformAdmin: true };
 
 export interface ResponseSpec {
   description: string;

@@ -23,13 +23,14 @@ export const membershipSchema: JsonSchema = {
 
 export const meSchema: JsonSchema = {
   type: 'object',
-  required: ['userId', 'login', 'displayName', 'tenant', 'memberships', 'csrfToken'],
+  required: ['userId', 'login', 'displayName', 'tenant', 'memberships', 'platformAdmin', 'csrfToken'],
   properties: {
     userId: { type: 'string', format: 'uuid' },
     login: { type: 'string' },
     displayName: { type: 'string' },
     tenant: { type: 'object', required: ['id', 'code'], properties: { id: { type: 'string' }, code: { type: 'string' } } },
     memberships: { type: 'array', items: membershipSchema },
+    platformAdmin: { type: 'boolean', description: 'May create counties (/api/platform/*): the account made at first start' },
     csrfToken: { type: 'string' },
   },
 };

@@ -15,6 +15,8 @@ export interface Me {
   displayName: string;
   tenant: { id: string; code: string; name?: string };
   memberships: { departmentId: string; departmentCode: string; departmentName: string; departmentKind: 'approval_bureau' | 'supervising' | 'other'; role: Role }[];
+  /** May create counties (the designer's 县区管理): the installation's first admin. */
+  platformAdmin: boolean;
   csrfToken: string;
 }
 

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { useLocale } from '../i18n/locale';
 import { useSession } from '../session/session';
+import { ExpiryBanner } from './ExpiryBanner';
 import { NotificationBell } from './NotificationBell';
 
 /** The frame of every staff page: navigation, the bell, the language toggle and the user menu. */
@@ -46,7 +47,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </Dropdown>
         </Space>
       </Layout.Header>
-      <Layout.Content style={{ padding: 24 }}>{children}</Layout.Content>
+      <Layout.Content style={{ padding: 24 }}>
+        <ExpiryBanner />
+        {children}
+      </Layout.Content>
     </Layout>
   );
 }

@@ -128,6 +128,7 @@ describe(`designer API: pack (${testDbKind()})`, () => {
       ],
       calendars: [{ key: 'cn-statutory', change: 'unchanged' }],
       problems: [],
+      scenarios: [], // an export carries no scenarios, so there is nothing to rehearse
     });
     expect(await versionCounts()).toEqual(before);
   });
@@ -243,7 +244,18 @@ describe(`designer API: pack (${testDbKind()})`, () => {
       ],
       calendars: [{ key: 'cn-statutory', change: 'unchanged' }],
       problems: [],
+      scenarios: [
+        { file: 'push-claim-two-days.json', title: expect.any(String), ok: true },
+        { file: 'push-counts-as-claim.json', title: expect.any(String), ok: true },
+      ],
     });
+    // A scenario whose expectation the rules do not meet refuses the import before anything is written.
+    const versionsBefore = await t.em().execute<{ n: string }[]>('select count(*) as n from definition_version');
+    const wrong = { ...folder, 'scenarios/push-counts-as-claim.json': strToU8(strFromU8(folder['scenarios/push-counts-as-claim.json']!).replace('"status": "completed"', '"status": "active"')) };
+    const failing = await agent.post('/api/admin/pack/import?dryRun=false').set('X-CSRF-Token', csrf).set('Content-Type', 'application/zip').send(Buffer.from(zipSync(wrong)));
+    expect(failing.status).toBe(422);
+    expect(failing.body.problems).toEqual([expect.stringMatching(/^scenarios\/push-counts-as-claim\.json: Scenario .*step 1/)]);
+    expect(await t.em().execute('select count(*) as n from definition_version')).toEqual(versionsBefore);
     // A scenario naming a procedure the pack lacks is refused.
     folder['scenarios/stray.json'] = strToU8(strFromU8(folder['scenarios/push-counts-as-claim.json']!).replace(/"procedure":\s*"push-claim"/, '"procedure": "no-such-procedure"'));
     const stray = await agent.post('/api/admin/pack/import?dryRun=true').set('X-CSRF-Token', csrf).set('Content-Type', 'application/zip').send(Buffer.from(zipSync(folder)));

@@ -1,9 +1,12 @@
-import { App, Button, Empty, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Empty, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { lazy, Suspense, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { formatDateTime } from '../../../../runtime-ui/src/format';
+import { useMigrationText } from '../../i18n/migration-messages';
 import { useProcedureText } from '../../i18n/procedure-messages';
 import type { DiffSide } from './DiffView';
 import { procedureApi, type ProcedureVersionSummary } from './procedure-api';
+import { useVersionValidity, VersionValidityCell } from './VersionValidity';
 
 const DiffView = lazy(() => import('./DiffView').then((m) => ({ default: m.DiffView })));
 
@@ -21,6 +24,10 @@ export function VersionsPanel({ procedureKey, versions, currentXml }: { procedur
   const [other, setOther] = useState<string>(CURRENT);
   const [busy, setBusy] = useState(false);
   const [sides, setSides] = useState<{ left: DiffSide; right: DiffSide } | undefined>();
+  const tm = useMigrationText();
+  const navigate = useNavigate();
+  const validity = useVersionValidity(procedureKey, sorted.length);
+  const oldest = Math.min(...sorted.map((v) => v.version));
 
   const labelOf = (choice: string) => (choice === CURRENT ? t('versions.current') : t('versions.n', { n: choice }));
   const load = async (choice: string): Promise<DiffSide> => ({
@@ -59,6 +66,18 @@ export function VersionsPanel({ procedureKey, versions, currentXml }: { procedur
           },
           { title: t('versions.col.publishedAt'), dataIndex: 'publishedAt', render: (v: string) => formatDateTime(v) },
           { title: t('versions.col.publishedBy'), dataIndex: 'publishedBy', render: (v: string | null) => v ?? '—' },
+          { title: tm('validity.col'), key: 'validity', render: (_: unknown, v) => <VersionValidityCell info={validity.data?.get(v.version)} /> },
+          {
+            key: 'migrate',
+            render: (_: unknown, v) =>
+              v.version > oldest && (
+                <Tooltip title={tm('migration.open.hint')}>
+                  <Button size="small" type="link" onClick={() => navigate(`/procedures/${encodeURIComponent(procedureKey)}/migrations?to=${v.version}`)} data-testid={`version-migrate-${v.version}`}>
+                    {tm('migration.open')}
+                  </Button>
+                </Tooltip>
+              ),
+          },
         ]}
       />
       <Space wrap style={{ marginTop: 16 }}>

@@ -8,6 +8,10 @@ import { Migration20261125050000CaseApi } from './Migration20261125050000CaseApi
 import { Migration20261125060000NotificationReads } from './Migration20261125060000NotificationReads';
 import { Migration20261125070000DefinitionDrafts } from './Migration20261125070000DefinitionDrafts';
 import { Migration20261125080000ValidityWindows } from './Migration20261125080000ValidityWindows';
+import { Migration20261125090000MigrationPlans } from './Migration20261125090000MigrationPlans';
+import { Migration20261125100000PackRevisions } from './Migration20261125100000PackRevisions';
+import { Migration20261125110000ExpiryNotices } from './Migration20261125110000ExpiryNotices';
+import { Migration20261125120000PlatformAdmins } from './Migration20261125120000PlatformAdmins';
 
 /**
  * Every migration, in the order they run (by timestamp). Listed explicitly
@@ -23,4 +27,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125060000NotificationReads', class: Migration20261125060000NotificationReads },
   { name: 'Migration20261125070000DefinitionDrafts', class: Migration20261125070000DefinitionDrafts },
   { name: 'Migration20261125080000ValidityWindows', class: Migration20261125080000ValidityWindows },
+  { name: 'Migration20261125090000MigrationPlans', class: Migration20261125090000MigrationPlans },
+  { name: 'Migration20261125100000PackRevisions', class: Migration20261125100000PackRevisions },
+  { name: 'Migration20261125110000ExpiryNotices', class: Migration20261125110000ExpiryNotices },
+  { name: 'Migration20261125120000PlatformAdmins', class: Migration20261125120000PlatformAdmins },
 ];

@@ -97,9 +97,9 @@ export class AuthService {
     const tokenHash = hashToken(token);
     const now = this.deps.clock.now();
     const [row] = await em.execute<
-      { tenant_id: string; tenant_code: string; user_id: string; login: string; display_name: string; csrf_token: string; last_seen_at: Date }[]
+      { tenant_id: string; tenant_code: string; user_id: string; login: string; display_name: string; platform_admin: boolean; csrf_token: string; last_seen_at: Date }[]
     >(
-      `select s.tenant_id, t.code as tenant_code, s.user_id, u.login, u.display_name, s.csrf_token, s.last_seen_at
+      `select s.tenant_id, t.code as tenant_code, s.user_id, u.login, u.display_name, u.platform_admin, s.csrf_token, s.last_seen_at
          from user_session s join app_user u on u.id = s.user_id join tenant t on t.id = s.tenant_id
         where s.token_hash = ? and s.expires_at > ? and u.active`,
       [tokenHash, now],
@@ -120,6 +120,7 @@ export class AuthService {
       userId: row.user_id,
       login: row.login,
       displayName: row.display_name,
+      platformAdmin: row.platform_admin === true,
       csrfToken: row.csrf_token,
       sessionId: tokenHash,
       memberships: memberships.map((m) => ({ departmentId: m.department_id, departmentCode: m.code, departmentName: m.name, departmentKind: m.kind, role: m.role })),

@@ -21,6 +21,8 @@ export interface Principal {
   login: string;
   displayName: string;
   memberships: MembershipView[];
+  /** May create counties (the first-start admin): installation-wide, unlike the roles, which are per department of one county. */
+  platformAdmin: boolean;
   csrfToken: string;
   /** SHA-256 of the session cookie, identifying the session for logout. */
   sessionId: string;

@@ -59,7 +59,7 @@ export interface TimelineOptions {
 
 /** What staff care about: case start/end, task hand-offs, deadlines firing, pushes, reveals, attachments. */
 const IMPORTANT = new Set([
-  'case.started', 'case.completed', 'case.terminated', 'case.failed',
+  'case.started', 'case.completed', 'case.terminated', 'case.failed', 'case.migrated',
   'task.created', 'task.claimed', 'task.completed', 'task.returned', 'task.delegated', 'task.offline_delivered',
   'timer.fired', 'boundary.triggered', 'case.pushed', 'pii.revealed', 'attachment.uploaded', 'attachment.downloaded',
 ]);

@@ -1,5 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Tenant } from '../tenant/tenant.entity';
+import { PackRevision } from './pack-revision.entity';
 
 /**
  * One published version of a procedure (a BPMN process). Immutable once
@@ -29,6 +30,8 @@ export const DefinitionVersion = defineEntity({
     effectiveFrom: p.string().columnType('date').nullable(),
     /** Last local date (inclusive) new cases may start on it (the sunset); null = open. Running cases are unaffected. */
     effectiveTo: p.string().columnType('date').nullable(),
+    /** The whole-pack revision it was published under, whose window bounds it; null = the county's original pack (tenant.settings.validity). */
+    packRevisionId: p.manyToOne(PackRevision).mapToPk().fieldName('pack_revision_id').nullable().deleteRule('restrict'),
   },
 });
 export type DefinitionVersion = InferEntity<typeof DefinitionVersion>;

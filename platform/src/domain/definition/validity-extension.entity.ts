@@ -1,5 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Tenant } from '../tenant/tenant.entity';
+import { PackRevision } from './pack-revision.entity';
 
 /**
  * An admin's explicit extension (延期适用) of a validity window past its
@@ -21,6 +22,8 @@ export const ValidityExtension = defineEntity({
     reason: p.text(),
     grantedBy: p.uuid().nullable(),
     grantedAt: p.datetime(),
+    /** The pack revision whose versions it extends (granted while that revision was current); null = the original pack. */
+    packRevisionId: p.manyToOne(PackRevision).mapToPk().fieldName('pack_revision_id').nullable().deleteRule('restrict'),
   },
 });
 export type ValidityExtension = InferEntity<typeof ValidityExtension>;

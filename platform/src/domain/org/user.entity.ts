@@ -16,6 +16,12 @@ export const User = defineEntity({
     active: p.boolean(),
     /** Created by first-start seeding for demonstration; listed in the README, refused in production unless allowed. */
     isDemo: p.boolean(),
+    /**
+     * May create counties (GET/POST /api/platform/tenants): an installation-wide power,
+     * so it is a flag on the account rather than a role in one county's departments.
+     * Set for the admin made at first start; every other account is created without it.
+     */
+    platformAdmin: p.boolean().default(false),
     createdAt: p.datetime(),
   },
 });

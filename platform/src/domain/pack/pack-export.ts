@@ -7,7 +7,14 @@ import { ROLES, type Role } from '../org/membership.entity';
 import type { DepartmentKind } from '../org/department.entity';
 import { Tenant } from '../tenant/tenant.entity';
 import { NotFoundError } from '../../errors/problem-error';
+import { validityContext } from '../../engine/definitions/effective-version';
 import type { PackForm, PackManifest, PackProcedure } from './pack-manifest';
+
+/** The window of the pack revision in force (the original pack's until a successor is published), as pack.json writes it. */
+async function currentWindow(em: EntityManager, tenantId: string): Promise<{ from?: string; to?: string }> {
+  const { pack } = await validityContext(em, tenantId);
+  return { ...(pack.from ? { from: pack.from } : {}), ...(pack.to ? { to: pack.to } : {}) };
+}
 
 /** A tenant written out as a pack: the zip and the manifest inside it. */
 export interface ExportedPack {
@@ -87,7 +94,7 @@ export async function exportPack(em: EntityManager, input: { tenantId: string; a
       title: meta.title,
       documentNumber: meta.documentNumber,
       jurisdiction: meta.jurisdiction,
-      validity: settings.validity ?? {},
+      validity: await currentWindow(tx, input.tenantId),
       tenant: { code: tenant.code, name: tenant.name },
       ...(defaultCalendar ? { defaultCalendar: `calendars/${defaultCalendar.calendarKey}.json` } : {}),
       ...(settings.warningThresholds ? { warningThresholds: settings.warningThresholds } : {}),

@@ -16,7 +16,9 @@ import type { AuditActor, AuditLog } from '../audit/audit-log';
 import type { CalendarService } from '../calendar/calendar-service';
 import { loadPack, type LoadedForm, type LoadedPack } from './load-pack';
 import { PackInvalidError } from './pack-manifest';
+import type { RehearsalResult } from './rehearse-pack';
 import { parseScenario } from './scenario-runner';
+import type { Scenario } from './scenario-schema';
 
 /** Limits on an uploaded pack: the upload itself, what it may expand to, and how many entries it may hold. */
 export const PACK_IMPORT_LIMITS = { maxZipBytes: 20 * 1024 * 1024, maxUncompressedBytes: 50 * 1024 * 1024, maxFiles: 2000 } as const;
@@ -29,6 +31,8 @@ export interface PackImportReport {
   forms: { key: string; change: PackChange }[];
   calendars: { key: string; change: PackChange }[];
   problems: string[];
+  /** The pack's scenarios as rehearsed in a throwaway county (all passed, or the import was refused). */
+  scenarios: { file: string; title: string; ok: boolean }[];
 }
 
 /** Thrown when an uploaded pack is unsafe or invalid; nothing has been written. A 422 listing every problem. */
@@ -147,6 +151,8 @@ export interface PackImportDeps {
   forms: FormService;
   definitions: DefinitionService;
   calendars: CalendarService;
+  /** Runs the pack's scenarios in a throwaway database before anything is written (the composition root's rehearsePack). */
+  rehearsePack?: (pack: LoadedPack, scenarios: { file: string; scenario: Scenario }[]) => Promise<RehearsalResult[]>;
 }
 
 /**
@@ -157,14 +163,19 @@ export interface PackImportDeps {
  * A dry run stops there; otherwise every new or changed calendar, form and
  * procedure is published as a new version, in one transaction, audited.
  * Departments, users and settings are never touched. Scenario files are
- * checked for format and for naming a procedure of the pack, but not run:
- * running them needs a throwaway county and database, as the pack tests
- * under tests/integration/packs do.
+ * checked for format and for naming a procedure of the pack, and then run
+ * (when `rehearsePack` is given) in a throwaway in-memory database before
+ * anything is written; one failing scenario refuses the import.
  * @throws PackImportRejected when anything is wrong; nothing is written then.
  */
 export async function importPack(em: EntityManager, input: { tenantId: string; zip: Uint8Array; dryRun: boolean; actor: AuditActor }, deps: PackImportDeps): Promise<PackImportReport> {
   const files = unzipPack(input.zip);
-  const { pack, calendars } = await validateFiles(files, deps);
+  const { pack, calendars, scenarios } = await validateFiles(files, deps);
+  // Scenarios run before any write, in their own throwaway database: a pack whose rules do not do what its scenarios say is refused.
+  const rehearsal = deps.rehearsePack ? await deps.rehearsePack(pack, scenarios) : [];
+  const failed = rehearsal.filter((r) => !r.ok);
+  if (failed.length) throw new PackImportRejected(failed.map((r) => `scenarios/${r.file}: ${r.error}`));
+  const scenarioReport = rehearsal.map(({ file, title, ok }) => ({ file, title, ok }));
 
   const compare = async (tx: EntityManager) => {
     const forms = await tx.execute<{ form_key: string; checksum: string }[]>('select distinct on (form_key) form_key, checksum from form_version where tenant_id = ? order by form_key, version desc', [input.tenantId]);
@@ -180,6 +191,7 @@ export async function importPack(em: EntityManager, input: { tenantId: string; z
       forms: pack.forms.map((f) => ({ key: f.key, change: change(formSums.get(f.key), formChecksum(f)) })),
       calendars: calendars.map((c) => ({ key: c.id, change: change(current.has(c.id) ? stableStringify(current.get(c.id)!.data) : undefined, stableStringify(c)) })),
       problems: [] as string[],
+      scenarios: scenarioReport,
       currentCalendars: current,
     };
   };
@@ -218,7 +230,7 @@ export async function importPack(em: EntityManager, input: { tenantId: string; z
 }
 
 /** Write the files to a private temporary folder, run the pack loader on it, and check what the loader does not (extra calendars, scenarios). */
-async function validateFiles(files: Map<string, Uint8Array>, deps: PackImportDeps): Promise<{ pack: LoadedPack; calendars: CalendarData[] }> {
+async function validateFiles(files: Map<string, Uint8Array>, deps: PackImportDeps): Promise<{ pack: LoadedPack; calendars: CalendarData[]; scenarios: { file: string; scenario: Scenario }[] }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'pack-import-'));
   const problems: string[] = [];
   const hide = (text: string) => text.split(`${dir}${path.sep}`).join('').split(dir).join('<pack>');
@@ -253,17 +265,19 @@ async function validateFiles(files: Map<string, Uint8Array>, deps: PackImportDep
       }
     }
     const procedureKeys = new Set(pack?.procedures.map((p) => p.key) ?? []);
+    const scenarios: { file: string; scenario: Scenario }[] = [];
     for (const name of [...files.keys()].filter((n) => /^scenarios\/[^/]+\.json$/.test(n)).sort()) {
       try {
         const scenario = parseScenario(JSON.parse(Buffer.from(files.get(name)!).toString('utf8')), deps.ajv, name);
         if (pack && !procedureKeys.has(scenario.procedure)) problems.push(`${name}: runs procedure "${scenario.procedure}", which the pack does not list`);
+        else scenarios.push({ file: name.slice('scenarios/'.length), scenario });
       } catch (err) {
         const message = hide((err as Error).message);
         problems.push(message.startsWith(name) ? message : `${name}: ${message}`);
       }
     }
     if (problems.length || !pack) throw new PackImportRejected(problems.length ? problems : ['the pack could not be read']);
-    return { pack, calendars };
+    return { pack, calendars, scenarios };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -3,7 +3,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ManualClock } from '../../clock';
 import { correlateMessage } from '../../engine/commands/event-commands';
 import { claimTask, completeTask, returnTask } from '../../engine/commands/task-commands';
-import { ProblemError } from '../../errors/problem-error';
+import { grantExtension } from '../../engine/definitions/validity-extensions';
+import { ProblemError, ValidationError } from '../../errors/problem-error';
 import type { Ajv } from '../../forms/ajv-factory';
 import type { Services } from '../../services';
 import { scenarioSchema, type Scenario, type ScenarioStep, type TaskRef } from './scenario-schema';
@@ -21,6 +22,20 @@ export function parseScenario(json: unknown, ajv: Ajv, file: string): Scenario {
   const validate = ajv.getSchema(scenarioSchema.$id) ?? ajv.compile(scenarioSchema);
   if (!validate(json)) throw new Error(`${file}: ${(validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`);
   return json as Scenario;
+}
+
+/**
+ * Grant the 延期适用 a scenario set after the pack's sunset declares, as the
+ * county's admin would have. Already extended at least as far (an earlier
+ * scenario of the same county did it) is fine: extensions never shorten.
+ */
+async function extendFor(ctx: ScenarioContext, scenario: Scenario): Promise<void> {
+  const { to, reason } = scenario.given.extension!;
+  try {
+    await grantExtension(ctx.orm.em.fork(), { clock: ctx.clock, audit: ctx.services.audit }, { tenantId: ctx.tenantId, processKey: scenario.procedure, extendedTo: to, reason, actor: { id: null, label: 'scenario' } });
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+  }
 }
 
 /** What a scenario runs against: a tenant created from the pack, its services, a clock it may move and a way to fire due jobs. */
@@ -62,6 +77,7 @@ export async function runScenario(ctx: ScenarioContext, scenario: Scenario): Pro
 
   ctx.clock.set(scenario.given.at);
   const starter = await who(scenario.given.startedBy);
+  if (scenario.given.extension) await extendFor(ctx, scenario);
   const { caseId } = await ctx.services.engine.startCase(em(), {
     tenantId: ctx.tenantId,
     processKey: scenario.procedure,

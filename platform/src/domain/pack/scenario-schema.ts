@@ -29,7 +29,19 @@ export const scenarioSchema = {
       type: 'object',
       required: ['at', 'startedBy', 'variables'],
       additionalProperties: false,
-      properties: { at: { type: 'string', format: 'date-time' }, startedBy: login, variables: { type: 'object' }, message: { type: 'string' } },
+      properties: {
+        at: { type: 'string', format: 'date-time' },
+        startedBy: login,
+        variables: { type: 'object' },
+        message: { type: 'string' },
+        /** The county has granted 延期适用 for the procedure until `to` (a scenario set after the pack's sunset says so explicitly). */
+        extension: {
+          type: 'object',
+          required: ['to', 'reason'],
+          additionalProperties: false,
+          properties: { to: { type: 'string', format: 'date' }, reason: { type: 'string', minLength: 1 } },
+        },
+      },
     },
     steps: {
       type: 'array',
@@ -152,6 +164,6 @@ export interface Scenario {
   title: string;
   procedure: string;
   legalBasis?: string;
-  given: { at: string; startedBy: string; variables: Record<string, unknown>; message?: string };
+  given: { at: string; startedBy: string; variables: Record<string, unknown>; message?: string; extension?: { to: string; reason: string } };
   steps: ScenarioStep[];
 }

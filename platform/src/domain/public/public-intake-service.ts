@@ -104,7 +104,7 @@ export class PublicIntakeService {
   /** The start form of the intake procedure, so the public page can render it. */
   async intakeForm(em: EntityManager, tenantCode: string): Promise<IntakeForm> {
     const intake = await this.requireIntake(em, tenantCode);
-    const loaded = await this.deps.definitions.latest(em, intake.tenantId, intake.settings.procedure);
+    const loaded = await this.deps.definitions.effective(em, intake.tenantId, intake.settings.procedure);
     const form = await this.startForm(em, intake.tenantId, intake.settings.procedure);
     return {
       procedure: loaded.process.key,
@@ -235,12 +235,12 @@ export class PublicIntakeService {
   }
 
   /**
-   * The start form of the intake procedure's latest version. A procedure
+   * The start form of the intake procedure's version in effect (the one a submission starts on). A procedure
    * without one would take any JSON as case data, so it is treated as not
    * set up rather than opened to the public unchecked.
    */
   private async startForm(em: EntityManager, tenantId: string, processKey: string): Promise<FormVersion> {
-    const loaded = await this.deps.definitions.latest(em, tenantId, processKey);
+    const loaded = await this.deps.definitions.effective(em, tenantId, processKey);
     const start = loaded.process.noneStartId ? loaded.process.elements.get(loaded.process.noneStartId)?.startForm : undefined;
     if (!start) throw new NotFoundError(`Public intake is not set up here: procedure "${processKey}" has no start form.`);
     const ref = await this.deps.forms.resolve(em, tenantId, start.formKey, start.formVersion);

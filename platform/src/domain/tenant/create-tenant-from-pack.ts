@@ -10,6 +10,8 @@ import { User } from '../org/user.entity';
 import type { CalendarService } from '../calendar/calendar-service';
 import type { DefinitionService } from '../../engine/definitions/definition-service';
 import type { FormService } from '../../engine/definitions/form-service';
+import { ensureExpiryCheck } from '../../engine/definitions/expiry-check-job';
+import type { JobScheduler } from '../../scheduler/job-scheduler';
 import type { LoadedPack } from '../pack/load-pack';
 import { Tenant } from './tenant.entity';
 import type { AccountSpec } from './demo-accounts';
@@ -17,6 +19,8 @@ import type { AccountSpec } from './demo-accounts';
 export interface CreateTenantOptions {
   /** Accounts to create with the tenant (demo accounts, or a first admin). */
   accounts: AccountSpec[];
+  /** The platform admin who asked for the county from the designer; recorded in its `tenant.created` entry, since that person belongs to another county's chain. */
+  createdBy?: { userId: string; login: string; tenantCode: string };
 }
 
 export interface CreateTenantDeps {
@@ -26,6 +30,8 @@ export interface CreateTenantDeps {
   calendars: CalendarService;
   forms: FormService;
   definitions: DefinitionService;
+  /** When given (the platform passes its scheduler), the county's daily expiry check is scheduled with it; fixtures that count the jobs they fire leave it out. */
+  jobs?: Pick<JobScheduler, 'schedule'>;
 }
 
 /**
@@ -70,7 +76,12 @@ export async function createTenantFromPack(em: EntityManager, loaded: LoadedPack
     for (const procedure of loaded.procedures) await deps.definitions.publish(tx, { tenantId: tenant.id, xml: procedure.xml, actor: SYSTEM_ACTOR });
 
     const audit: AuditEntry[] = [
-      { actor: SYSTEM_ACTOR, action: 'tenant.created', subject: { type: 'tenant', id: tenant.id }, payload: { code: tenant.code, packId: pack.id, departments: pack.departments.map((d) => d.code) } },
+      {
+        actor: options.createdBy ? { id: null, label: `${options.createdBy.tenantCode}/${options.createdBy.login}`.slice(0, 100) } : SYSTEM_ACTOR,
+        action: 'tenant.created',
+        subject: { type: 'tenant', id: tenant.id },
+        payload: { code: tenant.code, packId: pack.id, departments: pack.departments.map((d) => d.code), ...(options.createdBy ? { createdBy: options.createdBy } : {}) },
+      },
     ];
     options.accounts.forEach((spec, i) => {
       const user = tx.create(User, {
@@ -81,6 +92,7 @@ export async function createTenantFromPack(em: EntityManager, loaded: LoadedPack
         passwordHash: hashes[i]!,
         active: true,
         isDemo: spec.isDemo,
+        platformAdmin: spec.platformAdmin ?? false,
         createdAt: now,
       });
       for (const m of spec.memberships) {
@@ -100,10 +112,11 @@ export async function createTenantFromPack(em: EntityManager, loaded: LoadedPack
           audit.push({ actor: SYSTEM_ACTOR, action: 'org.liaison.designated', subject: { type: 'department', id: department.id }, payload: { designationId: designation.id, userId: user.id } });
         }
       }
-      audit.push({ actor: SYSTEM_ACTOR, action: 'org.user.created', subject: { type: 'user', id: user.id }, payload: { login: spec.login, demo: spec.isDemo, roles: spec.memberships } });
+      audit.push({ actor: SYSTEM_ACTOR, action: 'org.user.created', subject: { type: 'user', id: user.id }, payload: { login: spec.login, demo: spec.isDemo, roles: spec.memberships, ...(spec.platformAdmin ? { platformAdmin: true } : {}) } });
     });
     await tx.flush();
     await deps.audit.append(tx, tenant.id, audit);
+    if (deps.jobs) await ensureExpiryCheck(tx, deps.jobs, tenant.id, now);
     return tenant;
   });
 }

@@ -8,6 +8,8 @@ export interface AccountSpec {
   password: string;
   isDemo: boolean;
   memberships: { departmentCode: string; role: Role }[];
+  /** May create counties; only the first-start admin (see `asPlatformAdmin`). */
+  platformAdmin?: boolean;
 }
 
 /** The shared password of every demo account. Demo-only: production refuses demo accounts unless explicitly allowed. */
@@ -48,4 +50,15 @@ export function initialAdminFor(pack: PackManifest, password: string): AccountSp
   const bureau = pack.departments.find((d) => d.kind === 'approval_bureau');
   if (!bureau) throw new Error(`pack ${pack.id} has no approval bureau`);
   return { login: 'admin', displayName: '系统管理员', password, isDemo: false, memberships: [{ departmentCode: bureau.code, role: 'admin' }] };
+}
+
+/**
+ * The same accounts with their `admin` made a platform administrator. Used at
+ * first start (the installation's first admin is who brings further counties
+ * on board from the designer) and by the CLI's `--platform-admin`; counties
+ * created later get ordinary admins, so a county's admin cannot create or
+ * list other counties.
+ */
+export function asPlatformAdmin(accounts: AccountSpec[]): AccountSpec[] {
+  return accounts.map((a) => (a.login === 'admin' ? { ...a, platformAdmin: true } : a));
 }

@@ -3,7 +3,7 @@ import type { Ajv } from '../../forms/ajv-factory';
 import type { Logger } from '../../logger';
 import { loadPack } from '../pack/load-pack';
 import { createTenantFromPack, type CreateTenantDeps } from './create-tenant-from-pack';
-import { demoAccountsFor, initialAdminFor, type AccountSpec } from './demo-accounts';
+import { asPlatformAdmin, demoAccountsFor, initialAdminFor, type AccountSpec } from './demo-accounts';
 
 export interface FirstStartOptions {
   packDir: string;
@@ -24,7 +24,9 @@ export class DemoAccountsRefusedError extends Error {
 /**
  * On an empty database, create the county described by the configured pack.
  * Runs after migrations; does nothing once any tenant exists, so restarts
- * keep the data as it is.
+ * keep the data as it is. Its `admin` (real or demo) is the installation's
+ * platform administrator: the one account that may create further counties
+ * from the designer (docs/designer.md).
  */
 export async function ensureFirstTenant(em: EntityManager, options: FirstStartOptions, deps: CreateTenantDeps & { logger: Logger; ajv: Ajv; actionNames: readonly string[] }): Promise<void> {
   const [{ count }] = (await em.execute<{ count: string }[]>('select count(*) as count from tenant')) as [{ count: string }];
@@ -40,6 +42,6 @@ export async function ensureFirstTenant(em: EntityManager, options: FirstStartOp
   } else {
     accounts = demoAccountsFor(pack);
   }
-  const tenant = await createTenantFromPack(em, loaded, { accounts }, deps);
+  const tenant = await createTenantFromPack(em, loaded, { accounts: asPlatformAdmin(accounts) }, deps);
   deps.logger.info({ tenant: tenant.code, pack: pack.id, accounts: accounts.map((a) => a.login) }, 'first start: created tenant from pack');
 }

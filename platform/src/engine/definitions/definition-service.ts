@@ -10,7 +10,7 @@ import type { CompiledDefinition, CompiledProcess } from '../model/compiled-mode
 import { compileDefinition } from '../parse/compile-definition';
 import { parseBpmn } from '../parse/parse-bpmn';
 import { DefinitionCache } from '../parse/definition-cache';
-import { effectiveVersion, findEffectiveVersion } from './effective-version';
+import { currentRevisionId, effectiveVersion, findEffectiveVersion } from './effective-version';
 import type { FormService } from './form-service';
 
 /** A published version with its compiled model. */
@@ -37,10 +37,13 @@ export class DefinitionService {
    * Publish every process of a BPMN file; an unchanged process (same XML and
    * window) keeps its current version. `effectiveFrom`/`effectiveTo` (local
    * dates, inclusive; omitted = open) bound when new cases may start on it.
+   * `packRevisionId` is the pack revision the versions belong to (whose window
+   * bounds them); omitted = the county's current revision, so a fix published
+   * after a successor took over is not bound to the superseded pack's window.
    */
   async publish(
     em: EntityManager,
-    input: { tenantId: string; xml: string; actor: AuditActor; effectiveFrom?: string | null; effectiveTo?: string | null },
+    input: { tenantId: string; xml: string; actor: AuditActor; effectiveFrom?: string | null; effectiveTo?: string | null; packRevisionId?: string | null },
   ): Promise<DefinitionVersion[]> {
     const effectiveFrom = input.effectiveFrom ?? null;
     const effectiveTo = input.effectiveTo ?? null;
@@ -59,10 +62,11 @@ export class DefinitionService {
     const compiled = compileDefinition(parsed.definitions, { unresolvedReferences: parsed.unresolvedReferences });
     const checksum = createHash('sha256').update(input.xml).digest('hex');
     return em.transactional(async (tx) => {
+      const packRevisionId = input.packRevisionId !== undefined ? input.packRevisionId : await currentRevisionId(tx, input.tenantId);
       const published: DefinitionVersion[] = [];
       for (const process of compiled.processes.values()) {
         const latest = await tx.findOne(DefinitionVersion, { tenantId: input.tenantId, processKey: process.key }, { orderBy: { version: 'desc' } });
-        if (latest?.checksum === checksum && (latest.effectiveFrom ?? null) === effectiveFrom && (latest.effectiveTo ?? null) === effectiveTo) {
+        if (latest?.checksum === checksum && (latest.effectiveFrom ?? null) === effectiveFrom && (latest.effectiveTo ?? null) === effectiveTo && (latest.packRevisionId ?? null) === packRevisionId) {
           published.push(latest);
           continue;
         }
@@ -80,10 +84,11 @@ export class DefinitionService {
           legalBasis: process.legalBasis ?? null,
           effectiveFrom,
           effectiveTo,
+          packRevisionId,
         });
         await tx.flush();
         await this.deps.audit.append(tx, input.tenantId, [
-          { actor: input.actor, action: 'definition.published', subject: { type: 'definition', id: process.key }, payload: { version: version.version, checksum, effectiveFrom, effectiveTo } },
+          { actor: input.actor, action: 'definition.published', subject: { type: 'definition', id: process.key }, payload: { version: version.version, checksum, effectiveFrom, effectiveTo, ...(packRevisionId ? { packRevisionId } : {}) } },
         ]);
         for (const hook of this.onPublished) await hook(tx, { version, definition: compiled, process });
         published.push(version);

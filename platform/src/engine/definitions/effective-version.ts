@@ -10,7 +10,8 @@ export interface ValidityWindow {
 
 /**
  * The window in which new cases may start on a version: the intersection of
- * the version's own window and the pack's, with the end replaced by an
+ * the version's own window and its pack's (the window of the pack revision
+ * it was published under), with the end replaced by an
  * extension's date when one was granted (a procedure-level extension wins
  * over a pack-level one, as it is the more specific decision).
  *
@@ -64,35 +65,82 @@ export interface VersionWindow {
   effectiveToday: boolean;
 }
 
-/** The validity inputs of a county: its pack window and the latest extension per scope. */
-export async function validityContext(em: EntityManager, tenantId: string): Promise<{ pack: ValidityWindow; packExtension: string | null; procedureExtensions: Map<string, string> }> {
-  const [tenant] = await em.execute<{ settings: { validity?: { from?: string; to?: string } } | null }[]>('select settings from tenant where id = ?', [tenantId]);
-  const validity = tenant?.settings?.validity ?? {};
-  const rows = await em.execute<{ process_key: string | null; extended_to: string }[]>(
-    'select distinct on (process_key) process_key, extended_to::text as extended_to from validity_extension where tenant_id = ? order by process_key, granted_at desc, id desc',
-    [tenantId],
-  );
-  const procedureExtensions = new Map<string, string>();
-  let packExtension: string | null = null;
-  for (const r of rows) {
-    if (r.process_key === null) packExtension = r.extended_to;
-    else procedureExtensions.set(r.process_key, r.extended_to);
-  }
-  return { pack: { from: validity.from ?? null, to: validity.to ?? null }, packExtension, procedureExtensions };
+/** The validity inputs of one pack revision: its window and its latest extensions (null id = the county's original pack). */
+export interface RevisionValidity {
+  id: string | null;
+  /** 「2025年修订」; null for the original pack. */
+  label: string | null;
+  window: ValidityWindow;
+  packExtension: string | null;
+  procedureExtensions: Map<string, string>;
 }
 
-/** Every published version of the county (or of one procedure) with its own and effective window on `now`'s local date. */
+/**
+ * The validity inputs of a county. `pack`, `packExtension` and
+ * `procedureExtensions` are those of the CURRENT revision (the latest
+ * published one, else the original pack): what "the pack" means to an admin
+ * today, and what a new pack extension targets. `revisions` holds every
+ * revision's own inputs, because a version is bounded by the revision it was
+ * published under, not by the current one.
+ */
+export interface ValidityContext {
+  pack: ValidityWindow;
+  packExtension: string | null;
+  procedureExtensions: Map<string, string>;
+  /** The current revision's id; null = the original pack. */
+  currentRevisionId: string | null;
+  /** Every revision by id, the original pack under null. */
+  revisions: Map<string | null, RevisionValidity>;
+}
+
+/** The county's current revision: the latest published one, or null (the original pack) when none was published. */
+export async function currentRevisionId(em: EntityManager, tenantId: string): Promise<string | null> {
+  const [row] = await em.execute<{ id: string }[]>("select id from pack_revision where tenant_id = ? and status = 'published' order by published_at desc, id desc limit 1", [tenantId]);
+  return row?.id ?? null;
+}
+
+/** The validity inputs of a county: every revision's window and latest extension per scope, and which revision is current. */
+export async function validityContext(em: EntityManager, tenantId: string): Promise<ValidityContext> {
+  const [tenant] = await em.execute<{ settings: { validity?: { from?: string; to?: string } } | null }[]>('select settings from tenant where id = ?', [tenantId]);
+  const validity = tenant?.settings?.validity ?? {};
+  const revisions = new Map<string | null, RevisionValidity>([[null, { id: null, label: null, window: { from: validity.from ?? null, to: validity.to ?? null }, packExtension: null, procedureExtensions: new Map() }]]);
+  const revisionRows = await em.execute<{ id: string; label: string; effective_from: string; effective_to: string | null }[]>(
+    'select id, label, effective_from::text as effective_from, effective_to::text as effective_to from pack_revision where tenant_id = ?',
+    [tenantId],
+  );
+  for (const r of revisionRows) revisions.set(r.id, { id: r.id, label: r.label, window: { from: r.effective_from, to: r.effective_to }, packExtension: null, procedureExtensions: new Map() });
+  const rows = await em.execute<{ pack_revision_id: string | null; process_key: string | null; extended_to: string }[]>(
+    `select distinct on (pack_revision_id, process_key) pack_revision_id, process_key, extended_to::text as extended_to from validity_extension
+      where tenant_id = ? order by pack_revision_id, process_key, granted_at desc, id desc`,
+    [tenantId],
+  );
+  for (const r of rows) {
+    const revision = revisions.get(r.pack_revision_id);
+    if (!revision) continue;
+    if (r.process_key === null) revision.packExtension = r.extended_to;
+    else revision.procedureExtensions.set(r.process_key, r.extended_to);
+  }
+  const current = await currentRevisionId(em, tenantId);
+  const { window, packExtension, procedureExtensions } = revisions.get(current)!;
+  return { pack: window, packExtension, procedureExtensions, currentRevisionId: current, revisions };
+}
+
+/**
+ * Every published version of the county (or of one procedure) with its own and effective window on `now`'s local date.
+ * A version's pack window and extensions are those of the revision it was published under.
+ */
 export async function versionWindows(em: EntityManager, tenantId: string, now: Date, processKey?: string): Promise<VersionWindow[]> {
   const ctx = await validityContext(em, tenantId);
   const today = localDateOf(now);
-  const rows = await em.execute<{ id: string; process_key: string; version: number; name: string; effective_from: string | null; effective_to: string | null }[]>(
-    `select id, process_key, version, name, effective_from::text as effective_from, effective_to::text as effective_to from definition_version
+  const rows = await em.execute<{ id: string; process_key: string; version: number; name: string; effective_from: string | null; effective_to: string | null; pack_revision_id: string | null }[]>(
+    `select id, process_key, version, name, effective_from::text as effective_from, effective_to::text as effective_to, pack_revision_id from definition_version
       where tenant_id = ? and status = 'published'${processKey ? ' and process_key = ?' : ''} order by process_key, version desc`,
     processKey ? [tenantId, processKey] : [tenantId],
   );
   return rows.map((r) => {
     const own = { from: r.effective_from, to: r.effective_to };
-    const effective = effectiveWindow(own, ctx.pack, { procedure: ctx.procedureExtensions.get(r.process_key) ?? null, pack: ctx.packExtension });
+    const revision = ctx.revisions.get(r.pack_revision_id) ?? ctx.revisions.get(null)!;
+    const effective = effectiveWindow(own, revision.window, { procedure: revision.procedureExtensions.get(r.process_key) ?? null, pack: revision.packExtension });
     return { id: r.id, processKey: r.process_key, version: Number(r.version), name: r.name, own, effective, effectiveToday: windowContains(effective, today) };
   });
 }

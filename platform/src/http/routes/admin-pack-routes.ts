@@ -3,6 +3,7 @@ import { exportPack } from '../../domain/pack/pack-export';
 import { importPack, PACK_IMPORT_LIMITS } from '../../domain/pack/pack-import';
 import { DEFAULT_VALIDITY_ZONE, packValidityStatus } from '../../domain/pack/pack-validity';
 import { Tenant } from '../../domain/tenant/tenant.entity';
+import { validityContext } from '../../engine/definitions/effective-version';
 import { NotFoundError, UnsupportedMediaTypeError, ValidationError } from '../../errors/problem-error';
 import type { AppDeps } from '../app-deps';
 import { discardRest, readRawBody } from '../read-raw-body';
@@ -33,14 +34,24 @@ const changes: JsonSchema = {
 
 const reportSchema: JsonSchema = {
   type: 'object',
-  required: ['procedures', 'forms', 'calendars', 'problems'],
-  properties: { procedures: changes, forms: changes, calendars: changes, problems: { type: 'array', items: { type: 'string' } } },
+  required: ['procedures', 'forms', 'calendars', 'problems', 'scenarios'],
+  properties: {
+    procedures: changes,
+    forms: changes,
+    calendars: changes,
+    problems: { type: 'array', items: { type: 'string' } },
+    scenarios: {
+      type: 'array',
+      description: "The pack's scenarios, rehearsed in a throwaway in-memory county before anything was written (a failing one refuses the import)",
+      items: { type: 'object', required: ['file', 'title', 'ok'], properties: { file: { type: 'string' }, title: { type: 'string' }, ok: { type: 'boolean' } } },
+    },
+  },
 };
 
 const actorOf = (p: Principal) => ({ id: p.userId, label: p.login });
 
 /** The designer's pack page: which rulebook the county runs and until when, and the rulebook in and out as a zip (admins only). */
-export function adminPackRoutes(deps: Pick<AppDeps, 'clock' | 'audit' | 'ajv' | 'actions' | 'forms' | 'definitions' | 'calendars'>): RouteDef[] {
+export function adminPackRoutes(deps: Pick<AppDeps, 'clock' | 'audit' | 'ajv' | 'actions' | 'forms' | 'definitions' | 'calendars' | 'rehearsePack'>): RouteDef[] {
   return [
     defineRoute({
       method: 'get',
@@ -58,7 +69,10 @@ export function adminPackRoutes(deps: Pick<AppDeps, 'clock' | 'audit' | 'ajv' | 
         if (tenant.defaultCalendarKey) {
           zone = await deps.calendars.current(em, tenant.id, tenant.defaultCalendarKey).then((c) => c.version.data.timeZone, () => DEFAULT_VALIDITY_ZONE);
         }
-        const validity = settings.validity ?? {};
+        // The window in force is the current pack revision's (a published successor replaces the original), its end moved by a pack extension.
+        const ctx = await validityContext(em, tenant.id);
+        const validity = { ...(ctx.pack.from ? { from: ctx.pack.from } : {}), ...(ctx.pack.to ? { to: ctx.pack.to } : {}) };
+        const end = ctx.packExtension ?? ctx.pack.to;
         return {
           body: {
             id: tenant.packId,
@@ -66,7 +80,7 @@ export function adminPackRoutes(deps: Pick<AppDeps, 'clock' | 'audit' | 'ajv' | 
             documentNumber: settings.pack?.documentNumber ?? '',
             jurisdiction: settings.pack?.jurisdiction ?? null,
             validity,
-            ...packValidityStatus(validity, deps.clock.now(), zone),
+            ...packValidityStatus({ ...validity, ...(end ? { to: end } : {}) }, deps.clock.now(), zone),
           },
         };
       },
@@ -91,7 +105,7 @@ export function adminPackRoutes(deps: Pick<AppDeps, 'clock' | 'audit' | 'ajv' | 
       method: 'post',
       path: '/api/admin/pack/import',
       operationId: 'adminImportPack',
-      summary: 'Validate a pack zip with the platform pack loader and compare it with the county; unless a dry run, publish what is new or changed',
+      summary: 'Validate a pack zip with the platform pack loader, rehearse its scenarios in a throwaway county, and compare it with the county; unless a dry run, publish what is new or changed',
       tags: ['admin'],
       auth: ADMIN,
       query: {

@@ -1,6 +1,7 @@
 import type { Principal } from '../../domain/auth/principal';
 import { localDateOf } from '../../domain/pack/pack-validity';
 import { validityContext, versionWindows } from '../../engine/definitions/effective-version';
+import { revisionWindows } from '../../engine/definitions/pack-revision-views';
 import { extensionHistory, grantExtension } from '../../engine/definitions/validity-extensions';
 import type { AppDeps } from '../app-deps';
 import { defineRoute, type JsonSchema, type RouteDef } from '../route-definition';
@@ -25,6 +26,7 @@ const extensionSchema: JsonSchema = {
   properties: {
     id: { type: 'string', format: 'uuid' },
     processKey: { type: ['string', 'null'], description: 'null = the whole pack' },
+    revision: { type: ['string', 'null'], description: 'Label of the pack revision whose versions it extends; null = the original pack' },
     extendedTo: date,
     reason: { type: 'string' },
     grantedBy: { type: ['string', 'null'] },
@@ -33,7 +35,7 @@ const extensionSchema: JsonSchema = {
 };
 const validitySchema: JsonSchema = {
   type: 'object',
-  required: ['today', 'pack', 'procedures', 'extensions'],
+  required: ['today', 'pack', 'procedures', 'extensions', 'revisions'],
   properties: {
     today: date,
     pack: { type: 'object', required: ['from', 'to', 'extendedTo'], properties: { from: nullableDate, to: nullableDate, extendedTo: nullableDate } },
@@ -58,6 +60,15 @@ const validitySchema: JsonSchema = {
       },
     },
     extensions: { type: 'array', items: extensionSchema },
+    revisions: {
+      type: 'array',
+      description: "Whole-pack revisions in window order; `pack` above is the current one's window (the latest published, else the original pack)",
+      items: {
+        type: 'object',
+        required: ['id', 'label', 'from', 'to', 'extendedTo', 'status', 'current'],
+        properties: { id: { type: 'string', format: 'uuid' }, label: { type: 'string' }, from: date, to: nullableDate, extendedTo: nullableDate, status: { enum: ['draft', 'published'] }, current: { type: 'boolean' } },
+      },
+    },
   },
 };
 const keyParams: JsonSchema = { type: 'object', required: ['key'], properties: { key: { type: 'string', minLength: 1, maxLength: 100 } } };
@@ -97,7 +108,7 @@ export function adminValidityRoutes(deps: Pick<AppDeps, 'clock' | 'audit'>): Rou
           versions: versions.map((v) => ({ version: v.version, own: v.own, effective: v.effective, effectiveToday: v.effectiveToday })),
         }));
         return {
-          body: { today: localDateOf(now), pack: { ...ctx.pack, extendedTo: ctx.packExtension }, procedures, extensions: await extensionHistory(em, tenantId) },
+          body: { today: localDateOf(now), pack: { ...ctx.pack, extendedTo: ctx.packExtension }, procedures, extensions: await extensionHistory(em, tenantId), revisions: await revisionWindows(em, tenantId) },
         };
       },
     }),

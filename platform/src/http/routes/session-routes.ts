@@ -12,7 +12,7 @@ interface LoginBody {
 
 /** The caller as the API shows them (never the session id). */
 export function meView(p: Principal) {
-  return { userId: p.userId, login: p.login, displayName: p.displayName, tenant: { id: p.tenantId, code: p.tenantCode }, memberships: p.memberships, csrfToken: p.csrfToken };
+  return { userId: p.userId, login: p.login, displayName: p.displayName, tenant: { id: p.tenantId, code: p.tenantCode }, memberships: p.memberships, platformAdmin: p.platformAdmin, csrfToken: p.csrfToken };
 }
 
 /** Login, logout and "who am I". */
