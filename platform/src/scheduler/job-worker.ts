@@ -101,6 +101,22 @@ export class JobWorker {
   }
 
   /**
+   * Run what is due now, round after round, until a round finds nothing
+   * (a fired job may schedule more that is already due: messages cascade).
+   * For hand-driven clocks (scenario rehearsal, tests), never the polling
+   * loop; throws when jobs keep coming after `maxRounds`, a runaway loop.
+   */
+  async runUntilIdle(maxRounds = 50): Promise<number> {
+    let total = 0;
+    for (let round = 0; round < maxRounds; round++) {
+      const n = await this.runOnce();
+      if (n === 0) return total;
+      total += n;
+    }
+    throw new Error(`jobs kept coming after ${maxRounds} rounds`);
+  }
+
+  /**
    * Lease up to batchSize due jobs to this worker, oldest due first, in one
    * short statement (no transaction held open). runOnce() = claimDue() +
    * execute() of each; they are separate so a caller can see a claim that

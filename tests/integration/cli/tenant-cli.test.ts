@@ -1,12 +1,8 @@
-import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { openDatabase, type Database } from '../../../platform/src/db/database';
-import { createEmptyPostgresDatabase, testDbKind } from '../../helpers/test-database';
+import { runCli, useCliDatabase } from '../../helpers/cli-database';
+import { testDbKind } from '../../helpers/test-database';
 
-const run = promisify(execFile);
 const repoRoot = path.resolve(__dirname, '../../..');
 const miniPack = path.join(repoRoot, 'tests/fixtures/packs/mini-county');
 
@@ -17,40 +13,14 @@ const miniPack = path.join(repoRoot, 'tests/fixtures/packs/mini-county');
  * itself a loadable pack, and imported into another county.
  */
 describe(`npm run tenant (${testDbKind()})`, () => {
-  let env: Record<string, string>;
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  let open: () => Promise<Database>;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'tenant-cli-'));
-    if (testDbKind() === 'postgres') {
-      const { url, drop } = await createEmptyPostgresDatabase();
-      env = { DATABASE_URL: url };
-      open = () => openDatabase({ kind: 'postgres', url, poolMax: 2 });
-      cleanup = drop;
-    } else {
-      env = { PGLITE_DATA_DIR: path.join(dir, 'pg') };
-      open = () => openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'pg') });
-      cleanup = async () => undefined;
-    }
-  });
-  afterAll(async () => {
-    await cleanup();
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  const tenant = (...args: string[]) =>
-    run(path.join(repoRoot, 'node_modules/.bin/tsx'), [path.join(repoRoot, 'platform/src/cli/tenant.ts'), ...args], { env: { PATH: process.env.PATH ?? '', ...env }, cwd: repoRoot }).then(
-      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-    );
+  const db = useCliDatabase('tenant-cli-');
+  const tenant = (...args: string[]) => runCli('tenant.ts', args, db.env);
   const query = async <T extends object>(sql: string, params: unknown[] = []): Promise<T[]> => {
-    const db = await open();
+    const opened = await db.open();
     try {
-      return await db.orm.em.fork().execute<T[]>(sql, params);
+      return await opened.orm.em.fork().execute<T[]>(sql, params);
     } finally {
-      await db.close();
+      await opened.close();
     }
   };
 
@@ -69,7 +39,7 @@ describe(`npm run tenant (${testDbKind()})`, () => {
   });
 
   it('refuses a pack whose scenario does not hold, writing nothing, and a create without accounts as a usage error', async () => {
-    const broken = path.join(dir, 'broken-pack');
+    const broken = path.join(db.dir, 'broken-pack');
     await cp(miniPack, broken, { recursive: true });
     const file = path.join(broken, 'scenarios/push-counts-as-claim.json');
     await writeFile(file, (await readFile(file, 'utf8')).replace('"status": "completed"', '"status": "active"'));
@@ -86,7 +56,7 @@ describe(`npm run tenant (${testDbKind()})`, () => {
     expect(list.stdout).toMatch(/^countya\t甲县\tpack mini-county-2024\t1 users\t0 cases$/m);
     expect(list.stdout).toMatch(/^countyc\t/m);
 
-    const out = path.join(dir, 'exported');
+    const out = path.join(db.dir, 'exported');
     const exported = await tenant('export', '--tenant', 'countya', '--out', out);
     expect(exported.code).toBe(0);
     expect((await readdir(out)).sort()).toEqual(['calendars', 'forms', 'pack.json', 'processes']);
@@ -95,6 +65,6 @@ describe(`npm run tenant (${testDbKind()})`, () => {
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain('unchanged procedure push-claim');
     expect(imported.stdout).toContain('dry run: nothing was written');
-    expect((await tenant('export', '--tenant', 'nowhere', '--out', path.join(dir, 'x'))).code).toBe(1);
+    expect((await tenant('export', '--tenant', 'nowhere', '--out', path.join(db.dir, 'x'))).code).toBe(1);
   });
 });

@@ -57,7 +57,7 @@ describe(`the designer's migration API (${testDbKind()})`, () => {
     const running = await agent.get(`/api/admin/migrations/${started.body.id}`);
     expect(running.body.cases.map((c: { status: string }) => c.status)).toEqual(['pending', 'pending', 'pending']);
 
-    while ((await worker.runOnce()) > 0);
+    await worker.runUntilIdle();
     const done = await agent.get(`/api/admin/migrations/${started.body.id}`);
     expect(done.body).toMatchObject({ status: 'done', progress: { total: 3, pending: 0, migrated: 3, skipped: 0, failed: 0 } });
     expect(new Set(done.body.cases.map((c: { caseId: string }) => c.caseId))).toEqual(new Set(caseIds));

@@ -70,7 +70,7 @@ describe(`tenant isolation: two counties with the same department codes (${testD
   const q = <R>(sql: string, params: unknown[] = []) => t.em().execute<R[]>(sql, params);
   const column = async (sql: string, params: unknown[]) => (await q<{ id: string }>(sql, params)).map((r) => r.id);
   const drain = async () => {
-    while ((await worker.runOnce()) > 0);
+    await worker.runUntilIdle();
   };
 
   /** A session of the actor in the county (A unless named), logged in once per clock position: sessions last 12 hours. */

@@ -53,15 +53,7 @@ export async function rehearsePack(pack: LoadedPack, scenarios: { file: string; 
         services,
         clock,
         tenantId: tenant.id,
-        async runDueJobs() {
-          let total = 0;
-          for (let round = 0; round < 50; round++) {
-            const n = await worker.runOnce();
-            if (n === 0) return total;
-            total += n;
-          }
-          throw new Error('jobs kept coming after 50 rounds');
-        },
+        runDueJobs: () => worker.runUntilIdle(),
       };
       try {
         await runScenario(ctx, scenario);
