@@ -37,6 +37,40 @@ export function auditHash(prevHash: string, row: HashedAuditFields): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
+/** The fields a sealed row's digest covers: everything but the database id and its place in the chain. */
+export type DigestedAuditFields = Omit<HashedAuditFields, 'seq'>;
+
+/**
+ * sha256 of the canonical JSON of a row without its place in the chain,
+ * computed by the appender. The database seals the row at commit from this
+ * digest alone (see {@link sealedHash}), so the chain's lock is taken and
+ * released inside PostgreSQL, without a round trip to the application.
+ */
+export function auditRowDigest(row: DigestedAuditFields): string {
+  const canonical = stableStringify({
+    tenantId: row.tenantId,
+    at: row.at.toISOString(),
+    actorId: row.actorId,
+    actorLabel: row.actorLabel,
+    action: row.action,
+    subjectType: row.subjectType,
+    subjectId: row.subjectId,
+    payload: row.payload,
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
+ * The hash of a row sealed at commit: sha256(prevHash + "\n" + seq + "\n" +
+ * digest), exactly what the database's `audit_seal()` trigger computes
+ * (Migration20261126040000AuditSealAtCommit). Rows written before that
+ * migration keep {@link auditHash}; verification tells them apart by their
+ * digest column.
+ */
+export function sealedHash(prevHash: string, seq: number, digest: string): string {
+  return createHash('sha256').update(`${prevHash}\n${seq}\n${digest}`, 'utf8').digest('hex');
+}
+
 /**
  * Payloads are stored as jsonb and hashed as JSON, so normalise them the way
  * a JSON round trip would (Dates to strings, undefined members dropped) before
