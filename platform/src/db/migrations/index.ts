@@ -12,7 +12,9 @@ import { Migration20261125090000MigrationPlans } from './Migration20261125090000
 import { Migration20261125100000PackRevisions } from './Migration20261125100000PackRevisions';
 import { Migration20261125110000ExpiryNotices } from './Migration20261125110000ExpiryNotices';
 import { Migration20261125120000PlatformAdmins } from './Migration20261125120000PlatformAdmins';
+import { Migration20261126020000InboxIndexes } from './Migration20261126020000InboxIndexes';
 import { Migration20261126040000AuditSealAtCommit } from './Migration20261126040000AuditSealAtCommit';
+import { Migration20261126050000HotTableStorage } from './Migration20261126050000HotTableStorage';
 
 /**
  * Every migration, in the order they run (by timestamp). Listed explicitly
@@ -32,5 +34,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125100000PackRevisions', class: Migration20261125100000PackRevisions },
   { name: 'Migration20261125110000ExpiryNotices', class: Migration20261125110000ExpiryNotices },
   { name: 'Migration20261125120000PlatformAdmins', class: Migration20261125120000PlatformAdmins },
+  { name: 'Migration20261126020000InboxIndexes', class: Migration20261126020000InboxIndexes },
   { name: 'Migration20261126040000AuditSealAtCommit', class: Migration20261126040000AuditSealAtCommit },
+  { name: 'Migration20261126050000HotTableStorage', class: Migration20261126050000HotTableStorage },
 ];

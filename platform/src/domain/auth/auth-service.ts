@@ -8,6 +8,7 @@ import type { Role } from '../org/membership.entity';
 import { LoginThrottler } from './login-throttle';
 import type { PasswordHasher } from './password-hasher';
 import type { Principal } from './principal';
+import { formsStampSql } from '../case/field-catalog-cache';
 
 export interface LoginRequest {
   /** Tenant code; may be omitted while the installation has exactly one tenant. */
@@ -92,14 +93,37 @@ export class AuthService {
     return { token, principal };
   }
 
-  /** The principal of a live session, or null for an unknown, expired or disabled one. Slides the expiry. */
+  /**
+   * The principal of a live session, or null for an unknown, expired or disabled one. Slides the expiry.
+   *
+   * Runs on every authenticated request, so it is one statement (issue 11):
+   * the session, user, tenant and memberships (aggregated as JSON) together,
+   * plus the tenant's form stamp for FieldCatalogCache (formsStampSql). Nothing is cached in
+   * memory, so a logout, a disabled account or a changed membership takes
+   * effect on the next request, on every server process.
+   */
   async authenticate(em: EntityManager, token: string): Promise<Principal | null> {
     const tokenHash = hashToken(token);
     const now = this.deps.clock.now();
     const [row] = await em.execute<
-      { tenant_id: string; tenant_code: string; user_id: string; login: string; display_name: string; platform_admin: boolean; csrf_token: string; last_seen_at: Date }[]
+      {
+        tenant_id: string;
+        tenant_code: string;
+        user_id: string;
+        login: string;
+        display_name: string;
+        platform_admin: boolean;
+        csrf_token: string;
+        last_seen_at: Date;
+        memberships: { department_id: string; code: string; name: string; kind: DepartmentKind; role: Role }[];
+        forms_stamp: string;
+      }[]
     >(
-      `select s.tenant_id, t.code as tenant_code, s.user_id, u.login, u.display_name, u.platform_admin, s.csrf_token, s.last_seen_at
+      `select s.tenant_id, t.code as tenant_code, s.user_id, u.login, u.display_name, u.platform_admin, s.csrf_token, s.last_seen_at,
+              coalesce((select json_agg(json_build_object('department_id', m.department_id, 'code', d.code, 'name', d.name, 'kind', d.kind, 'role', m.role) order by d.code, m.role)
+                          from membership m join department d on d.id = m.department_id
+                         where m.user_id = s.user_id and m.tenant_id = s.tenant_id), '[]'::json) as memberships,
+              (${formsStampSql('s.tenant_id')}) as forms_stamp
          from user_session s join app_user u on u.id = s.user_id join tenant t on t.id = s.tenant_id
         where s.token_hash = ? and s.expires_at > ? and u.active`,
       [tokenHash, now],
@@ -108,12 +132,7 @@ export class AuthService {
     if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
       await em.execute('update user_session set last_seen_at = ?, expires_at = ? where token_hash = ?', [now, this.expiry(now), tokenHash]);
     }
-    const memberships = await em.execute<{ department_id: string; code: string; name: string; kind: DepartmentKind; role: Role }[]>(
-      `select m.department_id, d.code, d.name, d.kind, m.role
-         from membership m join department d on d.id = m.department_id
-        where m.user_id = ? and m.tenant_id = ? order by d.code, m.role`,
-      [row.user_id, row.tenant_id],
-    );
+    const memberships = typeof row.memberships === 'string' ? (JSON.parse(row.memberships) as typeof row.memberships) : row.memberships;
     return {
       tenantId: row.tenant_id,
       tenantCode: row.tenant_code,
@@ -124,6 +143,7 @@ export class AuthService {
       csrfToken: row.csrf_token,
       sessionId: tokenHash,
       memberships: memberships.map((m) => ({ departmentId: m.department_id, departmentCode: m.code, departmentName: m.name, departmentKind: m.kind, role: m.role })),
+      formsStamp: row.forms_stamp,
     };
   }
 

@@ -26,6 +26,12 @@ export interface Principal {
   csrfToken: string;
   /** SHA-256 of the session cookie, identifying the session for logout. */
   sessionId: string;
+  /**
+   * The tenant's form stamp (formsStampSql) read with the session, so
+   * FieldCatalogCache can check its entry without another round trip. Absent
+   * for principals built elsewhere (tests, jobs): the cache then reads it.
+   */
+  formsStamp?: string;
 }
 
 /** True when the principal holds `role` in any department, or in `departmentId` when given. */

@@ -17,10 +17,18 @@ export const Task = defineEntity({
   indexes: [
     { properties: ['caseId'] },
     { properties: ['tenantId', 'status', 'dueAt'] },
-    { properties: ['assigneeId', 'status'] },
-    { properties: ['completedBy', 'completedAt'] },
     // Inbox scope: `candidate_department_ids && $myDepartments` uses this index.
     { name: 'task_candidate_department_ids_gin', expression: 'create index "task_candidate_department_ids_gin" on "task" using gin ("candidate_department_ids")' },
+    // Inbox (Migration20261126020000InboxIndexes, docs/perf/): partial, so they hold the open/claimed few, not the closed millions;
+    // the open/claimed ones cover what the tabs filter on, for index-only pages and counts.
+    { name: 'task_open_candidate_department_ids_gin', expression: `create index "task_open_candidate_department_ids_gin" on "task" using gin ("candidate_department_ids") where "status" = 'open'` },
+    { name: 'task_actionable_due_index', expression: `create index "task_actionable_due_index" on "task" ("tenant_id", "due_at", "created_at") where "status" in ('open', 'claimed')` },
+    {
+      name: 'task_open_due_index',
+      expression: `create index "task_open_due_index" on "task" ("tenant_id", "due_at", "created_at", "id") include ("candidate_department_ids", "candidate_roles", "yellow_at") where "status" = 'open'`,
+    },
+    { name: 'task_claimed_due_index', expression: `create index "task_claimed_due_index" on "task" ("tenant_id", "assignee_id", "due_at", "created_at", "id") include ("yellow_at") where "status" = 'claimed'` },
+    { name: 'task_done_by_index', expression: `create index "task_done_by_index" on "task" ("tenant_id", "completed_by", "completed_at" desc, "id") where "status" in ('completed', 'returned')` },
   ],
   properties: {
     id: p.uuid().primary(),

@@ -146,7 +146,7 @@ export function caseRoutes(deps: Pick<AppDeps, 'engine' | 'definitions' | 'catal
         if (query.startedFrom && query.startedTo && query.startedFrom > query.startedTo) {
           throw new ValidationError('The date range is reversed.', [{ pointer: '/query/startedTo', message: 'must not be before startedFrom' }]);
         }
-        const catalog = await deps.catalogs.get(em, principal!.tenantId);
+        const catalog = await deps.catalogs.get(em, principal!.tenantId, principal!.formsStamp);
         const page = await searchCases(em, caseScope(principal!), catalog, { ...query, departmentId: query.department }, deps.clock.now());
         return { body: page };
       },

@@ -21,6 +21,12 @@ const commandResponses = {
 
 const versionOnly: JsonSchema = { type: 'object', additionalProperties: false, properties: { version: versionField } };
 
+/** A page of the inbox: `total` is capped (InboxService, INBOX_COUNT_CAP), and says so. */
+const inboxPageSchema: JsonSchema = (() => {
+  const page = pageOf(inboxItemSchema) as { required: string[]; properties: Record<string, JsonSchema> };
+  return { ...page, required: [...page.required, 'totalCapped'], properties: { ...page.properties, totalCapped: { type: 'boolean', description: 'True when total stopped at its cap: at least that many tasks.' } } };
+})();
+
 /**
  * The inbox and the task commands. Reads answer 404 outside the user's
  * departments; commands then let the engine enforce who may act (403) and
@@ -66,9 +72,9 @@ export function taskRoutes(deps: Pick<AppDeps, 'inbox' | 'tasks' | 'engine' | 'c
         additionalProperties: false,
         properties: { view: { enum: [...INBOX_VIEWS], default: 'to-claim' }, procedure: { type: 'string', maxLength: 100 }, q: { type: 'string', minLength: 1, maxLength: 100 }, ...pagingQuery },
       },
-      responses: { 200: { description: 'A page of tasks', schema: pageOf(inboxItemSchema) } },
+      responses: { 200: { description: 'A page of tasks', schema: inboxPageSchema } },
       async handler({ principal, em, query }) {
-        const catalog = await deps.catalogs.get(em, principal!.tenantId);
+        const catalog = await deps.catalogs.get(em, principal!.tenantId, principal!.formsStamp);
         return { body: await deps.inbox.list(em, principal!, catalog, query.view, query, deps.clock.now()) };
       },
     }),
