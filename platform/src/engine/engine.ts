@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { DeadlockException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { SYSTEM_ACTOR, type AuditActor } from '../domain/audit/audit-log';
+import { SYSTEM_ACTOR, type AuditActor, type AuditEntry } from '../domain/audit/audit-log';
 import { ConflictError, ValidationError } from '../errors/problem-error';
 import { resolveBehaviour } from './elements/behaviours';
-import type { LoadedDefinition } from './definitions/definition-service';
+import type { EffectiveDefinition, LoadedDefinition } from './definitions/definition-service';
 import { cancelToken } from './runtime/activity-lifecycle';
 import { PROCESS_SCOPE_ID, type CaseState } from './runtime/case-state';
-import { CaseVersionConflict, insertCase, loadCase, updateCase, type CaseRow } from './runtime/case-store';
+import { CaseVersionConflict, insertCase, loadCase, updateCase, type CaseLinkRow, type CaseRow, type LoadedCase, type TenantDefaults } from './runtime/case-store';
 import { ENGINE_JOBS, type EngineDeps } from './runtime/engine-deps';
 import type { CaseStarter, ExecutionEnv } from './runtime/engine-env';
 import { ProcessExecutionError } from './runtime/engine-errors';
 import { Execution } from './runtime/execution';
+import { oncePerCommand } from './runtime/command-lookups';
 
 export interface StartCaseInput {
   tenantId: string;
@@ -102,12 +103,28 @@ export class Engine {
    * anything changed (nothing is written when not).
    */
   async runCaseCommand<T>(em: EntityManager, tenantId: string, caseId: string, actor: AuditActor, body: (x: Execution) => Promise<CommandOutcome<T>>): Promise<T> {
+    return this.runLoadedCommand(em, actor, async (tx) => ({ loaded: await loadCase(tx, tenantId, caseId), extra: undefined }), (x) => body(x));
+  }
+
+  /**
+   * {@link runCaseCommand} with the case read by `load`, which may read more
+   * in the same statement (a task command reads the task, its candidacy and
+   * its case in one round trip) and hands that to `body` as `extra`. Each
+   * retry loads afresh.
+   */
+  async runLoadedCommand<T, E>(
+    em: EntityManager,
+    actor: AuditActor,
+    load: (tx: EntityManager) => Promise<{ loaded: LoadedCase; extra: E }>,
+    body: (x: Execution, extra: E) => Promise<CommandOutcome<T>>,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await em.transactional(async (tx) => {
-          const row = await loadCase(tx, tenantId, caseId);
-          const x = await this.executionFor(tx, row, actor);
-          const outcome = await body(x);
+          const { loaded, extra } = await load(tx);
+          const { tenant, ...row } = loaded;
+          const x = await this.executionFor(tx, row, actor, { tenant });
+          const outcome = await body(x, extra);
           if (!outcome.changed) return outcome.value;
           await x.run();
           await this.save(tx, row, x);
@@ -135,7 +152,13 @@ export class Engine {
     await this.deps.forms.validate(em, input.tenantId, ref.formKey, ref.version, input.variables, '/body/variables');
   }
 
-  private async createCase(em: EntityManager, loaded: LoadedDefinition, input: StartCaseInput, parent: { caseId: string; tokenId: string | null } | null): Promise<string> {
+  private async createCase(
+    em: EntityManager,
+    loaded: EffectiveDefinition,
+    input: StartCaseInput,
+    parent: { caseId: string; tokenId: string | null; link: Omit<CaseLinkRow, 'id' | 'createdAt'> } | null,
+    within?: ExecutionEnv,
+  ): Promise<string> {
     const process = loaded.process;
     const startId = input.startEventId ?? (input.messageName ? process.messageStarts.get(input.messageName) : process.noneStartId);
     if (!startId) {
@@ -158,22 +181,29 @@ export class Engine {
       parentCaseId: parent?.caseId ?? null,
       parentTokenId: parent?.tokenId ?? null,
     };
-    const x = await this.executionFor(em, row, input.actor, loaded);
+    // The tenant defaults came with the effective version; a case started inside another command (push, call) shares its audit buffer and lookups.
+    const x = await this.executionFor(em, row, input.actor, { loaded, tenant: loaded.tenant, auditBuffer: within?.auditBuffer, lookups: within?.lookups });
     x.record('case.started', process.elements.get(startId), { processKey: process.key, version: loaded.version.version, statusAfter: 'active', ...(parent ? { parentCaseId: parent.caseId } : {}) });
-    await insertCase(em, { ...row, businessKey: input.businessKey ?? null, idempotencyKey: input.idempotencyKey ?? null, startedBy: input.actor.id, startedAt: x.env.now, endedAt: null, departmentId: input.departmentId ?? null });
+    await insertCase(
+      em,
+      { ...row, businessKey: input.businessKey ?? null, idempotencyKey: input.idempotencyKey ?? null, startedBy: input.actor.id, startedAt: x.env.now, endedAt: null, departmentId: input.departmentId ?? null },
+      parent ? { id: randomUUID(), ...parent.link, createdAt: x.env.now } : undefined,
+    );
     const token = x.spawn(startId, PROCESS_SCOPE_ID);
     if (mapsOutputs) x.applyOutputs(token, x.element(startId), input.variables);
     await x.run();
-    await this.save(em, row, x);
+    await this.save(em, row, x, within !== undefined);
     return row.id;
   }
 
-  private async executionFor(em: EntityManager, row: CaseRow, actor: AuditActor, loaded?: LoadedDefinition): Promise<Execution> {
-    const def = loaded ?? (await this.deps.definitions.byId(em, row.tenantId, row.definitionVersionId));
-    const [tenant] = await em.execute<{ default_calendar_key: string | null; settings: { warningThresholds?: { yellow: number; red: number } } }[]>(
-      'select default_calendar_key, settings from tenant where id = ?',
-      [row.tenantId],
-    );
+  private async executionFor(
+    em: EntityManager,
+    row: CaseRow,
+    actor: AuditActor,
+    known: { tenant: TenantDefaults; loaded?: LoadedDefinition; auditBuffer?: AuditEntry[]; lookups?: Map<string, unknown> },
+  ): Promise<Execution> {
+    const def = known.loaded ?? (await this.deps.definitions.byId(em, row.tenantId, row.definitionVersionId));
+    const tenant = known.tenant;
     const env: ExecutionEnv = {
       em,
       tenantId: row.tenantId,
@@ -183,16 +213,25 @@ export class Engine {
       definitionVersionId: def.version.id,
       definition: def.definition,
       process: def.process,
-      defaultCalendarKey: tenant?.default_calendar_key ?? null,
-      defaultThresholds: tenant?.settings?.warningThresholds,
+      defaultCalendarKey: tenant.defaultCalendarKey,
+      defaultThresholds: tenant.warningThresholds,
       cases: this.cases,
+      auditBuffer: known.auditBuffer ?? [],
+      lookups: known.lookups ?? new Map(),
     };
     return new Execution(env, row.id, row.variables, row.state, row.status, resolveBehaviour);
   }
 
-  private async save(em: EntityManager, row: CaseRow, x: Execution): Promise<void> {
+  /**
+   * Write the case back and append its audit entries. The append comes last:
+   * it takes the county's audit chain-head lock, held until commit, so
+   * nothing else may run after it. A case started inside another command
+   * (`nested`) leaves its entries in the shared buffer for that command's
+   * single append, instead of taking the lock early and holding it while the
+   * outer command goes on (three pushed cases used to hold it through most of the start).
+   */
+  private async save(em: EntityManager, row: CaseRow, x: Execution, nested = false): Promise<void> {
     await updateCase(em, row, { status: x.status, variables: x.variables, state: x.state, endedAt: x.endedAt });
-    await this.deps.audit.append(em, row.tenantId, x.audit.splice(0));
     if (x.status !== 'active' && row.status === 'active' && row.parentCaseId && row.parentTokenId) {
       await this.deps.jobs.schedule(em, {
         tenantId: row.tenantId,
@@ -203,28 +242,22 @@ export class Engine {
         dedupeKey: `resume:${row.id}`,
       });
     }
+    if (!nested) await this.deps.audit.append(em, row.tenantId, x.audit.splice(0));
   }
 
   private async startChild(env: ExecutionEnv, input: Parameters<CaseStarter['startChild']>[1]): Promise<string> {
-    const loaded = await this.deps.definitions.effective(env.em, env.tenantId, input.processKey);
+    // A push starts several cases of one procedure: its effective version is resolved once per command.
+    const loaded = await oncePerCommand(env, `effective\u0000${input.processKey}`, () => this.deps.definitions.effective(env.em, env.tenantId, input.processKey, env.now));
     // A pushed or called case must satisfy its start form like any other start.
     await this.validateStartPayload(env.em, loaded, { tenantId: env.tenantId, processKey: input.processKey, variables: input.variables, actor: env.actor });
-    const childId = await this.createCase(
+    // The parent's link to the child is written with the child's row.
+    return this.createCase(
       env.em,
       loaded,
       { tenantId: env.tenantId, processKey: input.processKey, variables: input.variables, actor: env.actor, businessKey: input.businessKey },
-      { caseId: input.parentCaseId, tokenId: input.parentTokenId },
+      { caseId: input.parentCaseId, tokenId: input.parentTokenId, link: { kind: input.linkKind, elementId: input.elementId } },
+      env,
     );
-    await env.em.execute('insert into case_link (id, tenant_id, from_case_id, to_case_id, kind, element_id, created_at) values (?, ?, ?, ?, ?, ?, ?)', [
-      randomUUID(),
-      env.tenantId,
-      input.parentCaseId,
-      childId,
-      input.linkKind,
-      input.elementId,
-      env.now,
-    ]);
-    return childId;
   }
 
   /** End a case from outside (its parent's call activity was cancelled): every token is cancelled and the case is terminated. */

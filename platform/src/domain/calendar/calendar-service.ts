@@ -76,6 +76,25 @@ export class CalendarService {
     return { version, calendar: this.compile(version) };
   }
 
+  /**
+   * The compiled current calendar, for deadline computations (every user
+   * task with a deadline). Reads only the latest version's id and loads the
+   * (large) document only when that version is not compiled yet: an edit is
+   * a new version id, so it is seen by the next deadline.
+   */
+  async currentCompiled(em: EntityManager, tenantId: string, key: string): Promise<{ versionId: string; calendar: WorkingCalendar }> {
+    const [row] = await em.execute<{ id: string }[]>('select id from calendar_version where tenant_id = ? and calendar_key = ? order by version desc limit 1', [tenantId, key]);
+    if (!row) throw new NotFoundError(`No calendar "${key}".`);
+    return { versionId: row.id, calendar: await this.compiledVersion(em, row.id) };
+  }
+
+  /** The compiled calendar of one version (immutable, so cached by id); loads the document only on a miss. */
+  async compiledVersion(em: EntityManager, versionId: string): Promise<WorkingCalendar> {
+    const hit = this.compiled.get(versionId);
+    if (hit) return hit;
+    return this.compile(await em.findOneOrFail(CalendarVersion, { id: versionId }));
+  }
+
   async version(em: EntityManager, tenantId: string, key: string, version: number): Promise<CalendarVersion> {
     const row = await em.findOne(CalendarVersion, { tenantId, calendarKey: key, version });
     if (!row) throw new NotFoundError(`Calendar "${key}" has no version ${version}.`);

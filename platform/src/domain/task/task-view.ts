@@ -146,7 +146,7 @@ export class TaskViewBuilder {
 
   private async calendar(key: string): Promise<WorkingCalendar | null> {
     if (!this.calendars.has(key)) {
-      const current = await this.deps.calendars.current(this.em, this.tenantId, key).catch(() => null);
+      const current = await this.deps.calendars.currentCompiled(this.em, this.tenantId, key).catch(() => null);
       this.calendars.set(key, current?.calendar ?? null);
     }
     return this.calendars.get(key)!;

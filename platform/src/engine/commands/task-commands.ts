@@ -5,6 +5,7 @@ import type { TaskStatus } from '../../domain/task/task.entity';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../errors/problem-error';
 import { completeActivity } from '../runtime/activity-lifecycle';
 import type { Engine } from '../engine';
+import { CASE_COLUMNS, caseFromRow, type CaseColumns } from '../runtime/case-store';
 
 export interface TaskRow {
   id: string;
@@ -31,23 +32,43 @@ const isOpen = (s: TaskStatus) => s === 'open' || s === 'claimed';
  * Checked in the engine, so every caller (HTTP, scenarios, imports) obeys it.
  */
 export async function isCandidate(em: EntityManager, tenantId: string, userId: string, taskId: string): Promise<boolean> {
-  const [row] = await em.execute<{ allowed: boolean }[]>(
-    `select exists (
-       select 1 from task t join membership m on m.tenant_id = t.tenant_id and m.user_id = ?
-        where t.id = ? and t.tenant_id = ?
-          and (cardinality(t.candidate_department_ids) = 0 or m.department_id = any(t.candidate_department_ids))
-          and (cardinality(t.candidate_roles) = 0 or m.role = any(t.candidate_roles))
-     ) as allowed`,
-    [userId, taskId, tenantId],
-  );
+  const [row] = await em.execute<{ allowed: boolean }[]>(`select ${CANDIDATE_OF_TASK} as allowed from task t where t.id = ? and t.tenant_id = ?`, [userId, taskId, tenantId]);
   return row?.allowed === true;
 }
 
+/**
+ * {@link isCandidate} as an SQL condition on the task aliased `t`, binding
+ * one `?` to the user id, so a command can decide candidacy in the statement
+ * that reads or updates the task instead of a round trip of its own.
+ */
+const CANDIDATE_OF_TASK = `exists (
+       select 1 from membership m where m.tenant_id = t.tenant_id and m.user_id = ?
+          and (cardinality(t.candidate_department_ids) = 0 or m.department_id = any(t.candidate_department_ids))
+          and (cardinality(t.candidate_roles) = 0 or m.role = any(t.candidate_roles)))`;
+
+/** A task with whether the acting user is one of its candidates. */
+export interface TaskForActor extends TaskRow {
+  candidate: boolean;
+}
+
+const TASK_COLUMNS = 't.id, t.case_id, t.element_id, t.status, t.assignee_id, t.form_key, t.form_version, t.version';
+
+/** The task and, in the same statement, whether `who` is a candidate of it. @throws NotFoundError for an unknown (or foreign) task. */
+async function loadTaskForActor(em: EntityManager, who: TaskActor, taskId: string): Promise<TaskForActor> {
+  const [row] = await em.execute<TaskForActor[]>(`select ${TASK_COLUMNS}, ${CANDIDATE_OF_TASK} as candidate from task t where t.id = ? and t.tenant_id = ?`, [
+    who.userId,
+    taskId,
+    who.tenantId,
+  ]);
+  if (!row) throw new NotFoundError(`No task ${taskId}.`);
+  return row;
+}
+
+const NOT_A_CANDIDATE = 'This task belongs to other departments or roles; only its candidates may act on it.';
+
 /** @throws ForbiddenError unless the actor is a candidate of the task (see {@link isCandidate}). */
 export async function assertCandidate(em: EntityManager, who: TaskActor, taskId: string): Promise<void> {
-  if (!(await isCandidate(em, who.tenantId, who.userId, taskId))) {
-    throw new ForbiddenError('This task belongs to other departments or roles; only its candidates may act on it.');
-  }
+  if (!(await isCandidate(em, who.tenantId, who.userId, taskId))) throw new ForbiddenError(NOT_A_CANDIDATE);
 }
 
 /**
@@ -75,19 +96,24 @@ export interface TaskActor {
  */
 export async function claimTask(engine: Engine, em: EntityManager, who: TaskActor, taskId: string, expectedVersion?: number): Promise<void> {
   await em.transactional(async (tx) => {
-    const task = await loadTask(tx, who.tenantId, taskId);
-    await assertCandidate(tx, who, taskId);
-    if (task.status !== 'open') throw new ConflictError(task.status === 'claimed' ? 'The task has already been claimed.' : `The task is ${task.status}.`);
-    assertVersion(task, expectedVersion);
-    const now = engine.deps.clock.now();
-    const result = await tx.execute<QueryResult>(
-      "update task set status = 'claimed', assignee_id = ?, claimed_at = ?, version = version + 1 where id = ? and tenant_id = ? and status = 'open' and version = ?",
-      [who.userId, now, taskId, who.tenantId, task.version],
-      'run',
+    // The claim is tried first, with every precondition in its WHERE clause: the usual claim is one statement.
+    // Only when it changes nothing is the task read, to report why in the order the checks always had
+    // (404, 403 not a candidate, 409 not open, 409 other version), else a claim that won the race meanwhile.
+    const [claimed] = await tx.execute<{ case_id: string; element_id: string }[]>(
+      `update task t set status = 'claimed', assignee_id = ?, claimed_at = ?, version = version + 1
+        where t.id = ? and t.tenant_id = ? and t.status = 'open'${expectedVersion !== undefined ? ' and t.version = ?' : ''} and ${CANDIDATE_OF_TASK}
+        returning t.case_id, t.element_id`,
+      [who.userId, engine.deps.clock.now(), taskId, who.tenantId, ...(expectedVersion !== undefined ? [expectedVersion] : []), who.userId],
     );
-    if (result.affectedRows !== 1) throw new ConflictError('Someone else claimed the task first.');
+    if (!claimed) {
+      const task = await loadTaskForActor(tx, who, taskId);
+      if (!task.candidate) throw new ForbiddenError(NOT_A_CANDIDATE);
+      if (task.status !== 'open') throw new ConflictError(task.status === 'claimed' ? 'The task has already been claimed.' : `The task is ${task.status}.`);
+      assertVersion(task, expectedVersion);
+      throw new ConflictError('Someone else claimed the task first.');
+    }
     await engine.deps.audit.append(tx, who.tenantId, [
-      { actor: who.actor, action: 'task.claimed', subject: { type: 'case', id: task.case_id }, payload: { taskId, elementId: task.element_id, statusBefore: 'open', statusAfter: 'claimed' } },
+      { actor: who.actor, action: 'task.claimed', subject: { type: 'case', id: claimed.case_id }, payload: { taskId, elementId: claimed.element_id, statusBefore: 'open', statusAfter: 'claimed' } },
     ]);
   });
 }
@@ -117,9 +143,7 @@ export async function unclaimTask(engine: Engine, em: EntityManager, who: TaskAc
  * An open task is claimed implicitly; a task claimed by someone else is 403.
  */
 export async function completeTask(engine: Engine, em: EntityManager, who: TaskActor, taskId: string, data: Record<string, unknown>, options: FinishOptions = {}): Promise<void> {
-  const task = await loadTask(em, who.tenantId, taskId);
-  await engine.deps.forms.validate(em, who.tenantId, task.form_key, task.form_version, data);
-  await finishTask(engine, em, who, taskId, 'completed', data, null, options);
+  await finishTask(engine, em, who, taskId, 'completed', data, null, options, (tx, task) => engine.deps.forms.validate(tx, who.tenantId, task.form_key, task.form_version, data));
 }
 
 /** Optional conditions and side-records of finishing a task. */
@@ -153,14 +177,37 @@ async function finishTask(
   result: Record<string, unknown>,
   reason: string | null,
   options: FinishOptions,
+  /** Checks of the submission, run right after the task is found (a 404 comes first, a 422 before any 409/403). */
+  validate?: (em: EntityManager, task: TaskRow) => Promise<void>,
 ): Promise<void> {
-  const caseId = (await loadTask(em, who.tenantId, taskId)).case_id;
-  await engine.runCaseCommand(em, who.tenantId, caseId, who.actor, async (x) => {
-    const task = await loadTask(x.env.em, who.tenantId, taskId);
+  // One statement reads the task, whether the user is a candidate, its case and the tenant's defaults.
+  const load = async (tx: EntityManager) => {
+    const [row] = await tx.execute<(TaskForActor & CaseColumns)[]>(
+      `select ${TASK_COLUMNS}, ${CANDIDATE_OF_TASK} as candidate, ${CASE_COLUMNS}
+         from task t join case_instance c on c.id = t.case_id and c.tenant_id = t.tenant_id join tenant tn on tn.id = c.tenant_id
+        where t.id = ? and t.tenant_id = ?`,
+      [who.userId, taskId, who.tenantId],
+    );
+    if (!row) throw new NotFoundError(`No task ${taskId}.`);
+    const task: TaskForActor = {
+      id: row.id,
+      case_id: row.case_id,
+      element_id: row.element_id,
+      status: row.status,
+      assignee_id: row.assignee_id,
+      form_key: row.form_key,
+      form_version: row.form_version,
+      version: row.version,
+      candidate: row.candidate,
+    };
+    return { loaded: caseFromRow(row, who.tenantId), extra: task };
+  };
+  await engine.runLoadedCommand(em, who.actor, load, async (x, task) => {
+    if (validate) await validate(x.env.em, task);
     if (!isOpen(task.status)) throw new ConflictError(`The task is already ${task.status}.`);
     assertVersion(task, options.expectedVersion);
     if (task.status === 'claimed' && task.assignee_id !== who.userId) throw new ForbiddenError('The task is claimed by someone else.');
-    if (task.status === 'open') await assertCandidate(x.env.em, who, taskId);
+    if (task.status === 'open' && !task.candidate) throw new ForbiddenError(NOT_A_CANDIDATE);
     const token = x.state.tokens.find((t) => t.wait?.kind === 'task' && t.wait.ref === taskId);
     if (!token) throw new ConflictError('The case has moved on; this task no longer waits for input.');
     const now = x.env.now;

@@ -12,12 +12,24 @@ import { parseBpmn } from '../parse/parse-bpmn';
 import { DefinitionCache } from '../parse/definition-cache';
 import { currentRevisionId, effectiveVersion, findEffectiveVersion } from './effective-version';
 import type { FormService } from './form-service';
+import type { TenantDefaults } from '../runtime/case-store';
+
+const LOADED_CACHE_SIZE = 1000;
 
 /** A published version with its compiled model. */
 export interface LoadedDefinition {
   version: DefinitionVersion;
   definition: CompiledDefinition;
   process: CompiledProcess;
+}
+
+/**
+ * The version a new case starts on, with the tenant's deadline defaults the
+ * new case's execution needs: both come from the same statement, so a start
+ * does not read the tenant row again.
+ */
+export interface EffectiveDefinition extends LoadedDefinition {
+  tenant: TenantDefaults;
 }
 
 /**
@@ -28,6 +40,12 @@ export interface LoadedDefinition {
  */
 export class DefinitionService {
   private readonly cache = new DefinitionCache();
+  /**
+   * Loaded versions by id. Published versions are immutable (nothing updates
+   * or deletes a definition_version row), so an entry never goes stale; it
+   * saves the ORM lookup every command on a running case made. Bounded.
+   */
+  private readonly loadedById = new Map<string, LoadedDefinition>();
   /** Hooks run after a version is published in the same transaction (timer start events are scheduled here). */
   onPublished: ((em: EntityManager, loaded: LoadedDefinition) => Promise<void>)[] = [];
 
@@ -110,16 +128,21 @@ export class DefinitionService {
    * Refuses with ProcedureNotEffectiveError after the sunset; running cases
    * never come here, they keep their version.
    */
-  async effective(em: EntityManager, tenantId: string, processKey: string, at: Date = this.deps.clock.now()): Promise<LoadedDefinition> {
-    const id = await effectiveVersion(em, tenantId, processKey, at);
-    if (!id) throw new NotFoundError(`No published procedure "${processKey}" in this county.`);
-    return this.byId(em, tenantId, id);
+  async effective(em: EntityManager, tenantId: string, processKey: string, at: Date = this.deps.clock.now()): Promise<EffectiveDefinition> {
+    const found = await effectiveVersion(em, tenantId, processKey, at);
+    if (!found) throw new NotFoundError(`No published procedure "${processKey}" in this county.`);
+    return { ...(await this.byId(em, tenantId, found.id)), tenant: found.tenant };
   }
 
   async byId(em: EntityManager, tenantId: string, versionId: string): Promise<LoadedDefinition> {
+    const hit = this.loadedById.get(versionId);
+    if (hit && hit.version.tenantId === tenantId) return hit;
     const version = await em.findOne(DefinitionVersion, { id: versionId, tenantId });
     if (!version) throw new NotFoundError(`No definition version ${versionId}.`);
-    return this.load(em, version);
+    const loaded = await this.load(em, version);
+    if (this.loadedById.size >= LOADED_CACHE_SIZE) this.loadedById.delete(this.loadedById.keys().next().value!);
+    this.loadedById.set(versionId, loaded);
+    return loaded;
   }
 
   /**

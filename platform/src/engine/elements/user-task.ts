@@ -7,6 +7,7 @@ import type { Token } from '../runtime/case-state';
 import type { ElementDef, StaticOrFeel } from '../model/compiled-model';
 import { resolveDuration } from '../runtime/wait-helpers';
 import { pgArray } from '../../db/pg-array';
+import { lookUpTaskInputs, requireCalendar, requireForm } from './user-task-inputs';
 
 function codes(x: Execution, token: Token, value: StaticOrFeel<readonly string[]> | undefined, where: string): string[] {
   if (!value) return [];
@@ -17,12 +18,11 @@ function codes(x: Execution, token: Token, value: StaticOrFeel<readonly string[]
   return list as string[];
 }
 
-async function departmentIds(x: Execution, el: ElementDef, wanted: string[]): Promise<string[]> {
-  if (wanted.length === 0) return [];
-  const rows = await x.env.em.execute<{ id: string; code: string }[]>('select id, code from department where tenant_id = ? and code in (?)', [x.env.tenantId, wanted]);
-  const missing = wanted.filter((c) => !rows.some((r) => r.code === c));
+/** The ids of the `wanted` department codes, in order. @throws ProcessExecutionError naming the codes the county lacks. */
+function departmentIds(el: ElementDef, wanted: string[], found: Map<string, string>): string[] {
+  const missing = wanted.filter((c) => !found.has(c));
   if (missing.length) throw new ProcessExecutionError(el.id, `no department with code ${missing.join(', ')} in this county`);
-  return wanted.map((c) => rows.find((r) => r.code === c)!.id);
+  return wanted.map((c) => found.get(c)!);
 }
 
 /**
@@ -48,19 +48,39 @@ export const userTask: ElementBehaviour = {
   async enter(x, token, el) {
     await startActivity(x, token, el, async () => {
       const def = el.userTask!;
-      const candidateDepartmentIds = await departmentIds(x, el, codes(x, token, def.candidateDepartments, `${el.id} candidateDepartments`));
-      const candidateRoles = codes(x, token, def.candidateRoles, `${el.id} candidateRoles`);
-      const form = await x.env.deps.forms.resolve(x.env.em, x.env.tenantId, def.formKey, def.formVersion);
-      let deadline: DeadlineClock | null = null;
+      const departmentCodes = codes(x, token, def.candidateDepartments, `${el.id} candidateDepartments`);
+      // Everything the diagram computes is evaluated first, so one statement reads what the task needs from the
+      // county's configuration; a failed evaluation is raised where it was before (after the department check, or
+      // after the form check), so the first problem reported stays the same.
+      let candidateRoles: string[] = [];
+      let failed: { error: unknown; afterForm: boolean } | null = null;
+      try {
+        candidateRoles = codes(x, token, def.candidateRoles, `${el.id} candidateRoles`);
+      } catch (error) {
+        failed = { error, afterForm: false };
+      }
+      let spec: ReturnType<typeof resolveDuration> | null = null;
       let calendarKey: string | null = null;
+      if (!failed && def.deadline) {
+        try {
+          spec = resolveDuration(x, token, def.deadline, `${el.id} deadline`);
+          calendarKey = def.calendar ?? x.env.defaultCalendarKey;
+          if (!calendarKey) throw new ProcessExecutionError(el.id, 'the task has a deadline but the tenant has no default calendar');
+        } catch (error) {
+          failed = { error, afterForm: true };
+        }
+      }
+      const inputs = await lookUpTaskInputs(x.env, { departmentCodes, formKey: def.formKey, formVersion: def.formVersion, calendarKey: failed ? null : calendarKey });
+      const candidateDepartmentIds = departmentIds(el, departmentCodes, inputs.departments);
+      if (failed && !failed.afterForm) throw failed.error;
+      const form = requireForm(inputs, def.formKey, def.formVersion);
+      if (failed) throw failed.error;
+      let deadline: DeadlineClock | null = null;
       let stageAt: { yellowAt: string; redAt: string } | null = null;
       const fallback = x.env.defaultThresholds ?? DEFAULT_STAGE_THRESHOLDS;
       const thresholds = { yellow: def.thresholds?.yellow ?? fallback.yellow, red: def.thresholds?.red ?? fallback.red };
-      if (def.deadline) {
-        const spec = resolveDuration(x, token, def.deadline, `${el.id} deadline`);
-        calendarKey = def.calendar ?? x.env.defaultCalendarKey;
-        if (!calendarKey) throw new ProcessExecutionError(el.id, 'the task has a deadline but the tenant has no default calendar');
-        const { calendar } = await x.env.deps.calendars.current(x.env.em, x.env.tenantId, calendarKey);
+      if (spec && calendarKey) {
+        const calendar = await requireCalendar(x.env, inputs, calendarKey);
         deadline = startClock(deadlineStart(x, token, el), spec, calendar);
         stageAt = clockStageInstants(deadline, calendar, thresholds);
       }

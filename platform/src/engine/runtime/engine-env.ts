@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuditActor } from '../../domain/audit/audit-log';
+import type { AuditActor, AuditEntry } from '../../domain/audit/audit-log';
 import type { CompiledDefinition, CompiledProcess } from '../model/compiled-model';
 import type { EngineDeps } from './engine-deps';
 
@@ -25,4 +25,12 @@ export interface ExecutionEnv {
   /** Deadline card thresholds from the tenant's pack, for tasks whose diagram sets none. */
   defaultThresholds: { yellow: number; red: number } | undefined;
   cases: CaseStarter;
+  /**
+   * The command's audit entries, appended once at its end. Cases started
+   * inside the command (push, call) share it, so a command takes the
+   * county's audit chain-head lock once, as late as possible.
+   */
+  auditBuffer: AuditEntry[];
+  /** Reads kept for the rest of the command, shared like auditBuffer (see oncePerCommand). */
+  lookups: Map<string, unknown>;
 }

@@ -26,7 +26,8 @@ export type BehaviourResolver = (el: ElementDef, token: Token) => ElementBehavio
  * entries are buffered and appended once at the end.
  */
 export class Execution {
-  readonly audit: AuditEntry[] = [];
+  /** Buffered audit entries: the command's shared buffer (see ExecutionEnv.auditBuffer). */
+  readonly audit: AuditEntry[];
   status: CaseStatus;
   endedAt: Date | null = null;
   /**
@@ -44,6 +45,7 @@ export class Execution {
     private readonly behaviourFor: BehaviourResolver,
   ) {
     this.status = status;
+    this.audit = env.auditBuffer;
   }
 
   // ----- running ------------------------------------------------------------

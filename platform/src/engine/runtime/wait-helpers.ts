@@ -3,6 +3,7 @@ import { addHours, computeDue, parseDurationSpec, type DurationSpec } from '../.
 import type { ElementDef, StaticOrFeel } from '../model/compiled-model';
 import { nextCycleFire } from '../parse/timer-cycle';
 import type { Token } from './case-state';
+import { commandCalendar } from './command-lookups';
 import { ENGINE_JOBS } from './engine-deps';
 import { ProcessExecutionError } from './engine-errors';
 import type { Execution } from './execution';
@@ -37,8 +38,7 @@ export async function dueFrom(x: Execution, spec: DurationSpec, where: string): 
   if (spec.unit === 'hours') return addHours(x.env.now, spec.amount);
   const key = x.env.defaultCalendarKey;
   if (!key) throw new ProcessExecutionError(where, 'a day-based deadline needs a calendar, and the tenant has no default calendar');
-  const { calendar } = await x.env.deps.calendars.current(x.env.em, x.env.tenantId, key);
-  return computeDue(x.env.now, spec, calendar);
+  return computeDue(x.env.now, spec, await commandCalendar(x.env, key));
 }
 
 /**
