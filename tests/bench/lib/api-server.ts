@@ -5,9 +5,9 @@
  * with SIGTERM so an optional --cpu-prof profile is written on exit.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { rssMiB } from './stats';
+import { freePort } from './free-port';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -16,19 +16,6 @@ export function buildPlatform(): void {
   if (process.env.BENCH_API_SKIP_BUILD) return;
   const r = spawnSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'platform/tsconfig.build.json'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) throw new Error(`npm run build failed (exit ${r.status})`);
-}
-
-/** A port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export interface ServerProcess {

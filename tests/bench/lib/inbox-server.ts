@@ -4,24 +4,13 @@
  * latency of that traffic as a by-product.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { DEMO_PASSWORD } from '../../../platform/src/domain/tenant/demo-accounts';
 import { latencySummary, rssMiB } from './stats';
+import { freePort } from './free-port';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const log = (msg: string) => process.stderr.write(`[inbox] ${msg}\n`);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;

@@ -23,17 +23,7 @@ export interface HashedAuditFields {
  * string with milliseconds, which timestamptz stores exactly.
  */
 export function auditHash(prevHash: string, row: HashedAuditFields): string {
-  const canonical = stableStringify({
-    tenantId: row.tenantId,
-    seq: row.seq,
-    at: row.at.toISOString(),
-    actorId: row.actorId,
-    actorLabel: row.actorLabel,
-    action: row.action,
-    subjectType: row.subjectType,
-    subjectId: row.subjectId,
-    payload: row.payload,
-  });
+  const canonical = stableStringify({ ...hashedContent(row), seq: row.seq });
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
@@ -47,7 +37,12 @@ export type DigestedAuditFields = Omit<HashedAuditFields, 'seq'>;
  * released inside PostgreSQL, without a round trip to the application.
  */
 export function auditRowDigest(row: DigestedAuditFields): string {
-  const canonical = stableStringify({
+  return createHash('sha256').update(stableStringify(hashedContent(row))).digest('hex');
+}
+
+/** What both hashes cover of a row besides its place in the chain; stableStringify sorts the keys. */
+function hashedContent(row: DigestedAuditFields): Record<string, unknown> {
+  return {
     tenantId: row.tenantId,
     at: row.at.toISOString(),
     actorId: row.actorId,
@@ -56,8 +51,7 @@ export function auditRowDigest(row: DigestedAuditFields): string {
     subjectType: row.subjectType,
     subjectId: row.subjectId,
     payload: row.payload,
-  });
-  return createHash('sha256').update(canonical).digest('hex');
+  };
 }
 
 /**
